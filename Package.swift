@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kaowu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kaowu", targets: ["kaowu"]),
+        .library(name: "KaowuCore", targets: ["KaowuCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(
+            url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Thin module maps over Debian's -dev packages; Swift wrappers above them hide the pointers.
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CInotifyTools", providers: [.apt(["libinotifytools0-dev"])]),
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Reads .xlsx (own streaming scanner), .xls (libfreexl) and .csv into rows of cells.
+        .target(
+            name: "SpreadsheetReading",
+            dependencies: [
+                "CFreeXL", "SystemZlib",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        // A safe Swift face for libxlsxwriter.
+        .target(name: "SpreadsheetWriting", dependencies: ["CXlsxWriter"]),
+        // Everything between a dropped file and its report: intake, validation, kinds, store, reports.
+        .target(
+            name: "KaowuCore",
+            dependencies: [
+                "SpreadsheetReading", "SpreadsheetWriting", "CInotifyTools",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "kaowu",
+            dependencies: [
+                "KaowuCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
+        .testTarget(name: "SpreadsheetReadingTests", dependencies: ["SpreadsheetReading"]),
+        .testTarget(
+            name: "SpreadsheetWritingTests",
+            dependencies: ["SpreadsheetWriting", "SpreadsheetReading"]),
+        .testTarget(name: "KaowuCoreTests", dependencies: ["KaowuCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KaowuCore"]),
+    ]
+)

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import SpreadsheetReading
+
+/// The validate and apply stages, run together row by row inside one write transaction, so memory
+/// does not grow with the file and there is one round trip per row, not per check.
+///
+/// Exactly once: the job's decision (`applied`, with its report) is written in the same
+/// transaction as the rows. Any error row, a read failure half-way, a crash or a dry run rolls
+/// the whole transaction back: nothing of the file is applied.
+struct JobApplier {
+    let store: KaowuStore
+    let clock: KaowuClock
+    let config: KaowuConfig
+
+    /// What validating and applying a file found.
+    struct Verdict {
+        var committed: Bool
+        var rows: RowCounts
+        var errors: [Problem]
+        var warnings: [Problem]
+    }
+
+    /// Validates and applies `sheet`. With `dryRun`, everything runs the same and is rolled back.
+    /// `decide` builds the report from the verdict; on commit it is recorded with the data.
+    func run(
+        sheet: OpenedSheet, kind: any Kind, institution: Institution, job: Int64?,
+        dryRun: Bool, decide: (Verdict) throws -> Data
+    ) throws -> Verdict {
+        let context = ValidationContext(now: clock.now(), timeZone: config.zone)
+        return try store.transaction { db in
+            let jobID = try job ?? store.placeholderJob(db, institution: institution)
+            let scope = JobScope(
+                institution: institution, job: jobID, context: context,
+                records: store.records(db, institution: institution.code))
+            var verdict = Verdict(
+                committed: false, rows: RowCounts(), errors: [], warnings: sheet.warnings)
+            do {
+                try validateAndApply(sheet: sheet, kind: kind, scope: scope, verdict: &verdict)
+            } catch let error as SpreadsheetReadError {
+                verdict.errors.append(ReadFailure.problem(for: error))
+            }
+            if verdict.rows.total == 0 && verdict.errors.isEmpty {
+                verdict.errors.append(
+                    Problem(
+                        code: ProblemCode.fileNoRows.rawValue,
+                        message: "表头下面没有任何数据行；请从第 \(sheet.columns.headerRow + 1) 行起填写"))
+            }
+            verdict.committed = verdict.errors.isEmpty && !dryRun
+            if !verdict.committed { verdict.rows.applied = 0 }
+            if verdict.committed, let job {
+                try store.recordDecision(
+                    db, job: job, kind: kind.id, outcome: .applied, duplicateOf: nil,
+                    report: decide(verdict))
+            }
+            return (verdict, verdict.committed)
+        }
+    }
+
+    private func validateAndApply(
+        sheet: OpenedSheet, kind: any Kind, scope: JobScope, verdict: inout Verdict
+    ) throws {
+        var validator = RowValidator(
+            schema: kind.schema, columns: sheet.columns, context: scope.context)
+        var applier = kind.makeApplier(scope: scope)
+        let mapped = sheet.columns.columns.compactMap { $0 }
+        var rows = verdict.rows
+        var errors = verdict.errors
+        var warnings = verdict.warnings
+        try sheet.workbook.forEachRow(sheet: sheet.sheet) { row in
+            guard row.number > sheet.columns.headerRow, !Self.isBlank(row, columns: mapped) else {
+                return
+            }
+            rows.total += 1
+            let (valid, problems) = validator.validate(row)
+            var rowErrors = problems.errors
+            if let valid {
+                rowErrors += try applier.apply(valid).map { failure in
+                    problem(failure, row: row, validator: validator)
+                }
+                if rowErrors.isEmpty { rows.applied += 1 }
+            }
+            if !rowErrors.isEmpty { rows.error += 1 }
+            if !problems.warnings.isEmpty { rows.warning += 1 }
+            errors += rowErrors
+            warnings += problems.warnings
+        }
+        verdict.rows = rows
+        verdict.errors = errors
+        verdict.warnings = warnings
+    }
+
+    /// Rows whose template cells are all blank (spaces, formatting only) are not data.
+    private static func isBlank(_ row: SheetRow, columns: [Int]) -> Bool {
+        columns.allSatisfy { c in
+            guard c < row.cells.count else { return true }
+            switch row.cells[c] {
+            case .empty: return true
+            case .text(let s): return TextNormalizer.clean(s).isEmpty
+            default: return false
+            }
+        }
+    }
+
+    private func problem(_ failure: FieldFailure, row: SheetRow, validator: RowValidator)
+        -> Problem
+    {
+        let field = validator.schema.fields.firstIndex { $0.name == failure.field }
+        let column = field.flatMap { validator.columns.columns[$0] }
+        return Problem(
+            row: row.number,
+            column: column.flatMap { validator.columns.headers[$0] }
+                ?? field.map { validator.schema.fields[$0].title },
+            columnIndex: column,
+            value: column.map { $0 < row.cells.count ? row.cells[$0].displayText : "" },
+            code: failure.failure.code, message: failure.failure.message)
+    }
+}
+
+extension KaowuStore {
+    /// The records a job of `institution` may use inside transaction `db`.
+    func records(_ db: Database, institution: String) -> JobRecords {
+        JobRecords(candidates: SQLiteCandidateRepository(db: db, school: institution))
+    }
+
+    /// A dry run has no claimed job; this stand-in (and its institution, when the run names none
+    /// that exists) lives only inside the dry run's transaction, which is always rolled back.
+    func placeholderJob(_ db: Database, institution: Institution) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO institution (code, name, role, createdAt) VALUES (?, ?, ?, '')
+                ON CONFLICT (code) DO NOTHING
+                """, arguments: [institution.code, institution.name, institution.role.rawValue])
+        try db.execute(
+            sql: """
+                INSERT INTO job (institution, kindFolder, fileName, workPath, sha256, size,
+                                 receivedAt, stage)
+                VALUES (?, '', '', ?, '', 0, '', 'claimed')
+                """, arguments: [institution.code, "dry-run:" + UUID().uuidString])
+        return db.lastInsertedRowID
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import Logging
+
+/// Takes a dropped file through the stages, each in its own place:
+/// watch (`InboxWatcher`) → claim (`DropClaimer`) → read (`SheetOpening`) →
+/// validate and apply (`JobApplier`) → report (`ReportPublisher`) → archive (`Archiver`).
+///
+/// A job resumes from the stage the ledger says it reached, so a restart after a crash at any
+/// point finishes it without applying it twice. Jobs run one at a time (one SQLite writer).
+public final class JobProcessor: Sendable {
+    public let root: KaowuRoot
+    public let store: KaowuStore
+    public let catalog: KindCatalog
+    public let config: KaowuConfig
+    public let clock: KaowuClock
+    let logger: Logger
+
+    public init(
+        root: KaowuRoot, store: KaowuStore, catalog: KindCatalog, config: KaowuConfig,
+        clock: KaowuClock, logger: Logger
+    ) {
+        self.root = root
+        self.store = store
+        self.catalog = catalog
+        self.config = config
+        self.clock = clock
+        self.logger = logger
+    }
+
+    private var claimer: DropClaimer {
+        DropClaimer(root: root, store: store, clock: clock, logger: logger)
+    }
+
+    /// Claims one settled inbox file and takes it through every stage.
+    public func process(inboxPath: String) throws {
+        guard let job = try claimer.claim(inboxPath: inboxPath) else { return }
+        try finish(job)
+    }
+
+    /// Finishes every job a stop or a crash left unfinished, oldest first.
+    public func recover() throws {
+        try claimer.adoptOrphans()
+        for job in try store.unfinishedJobs() {
+            logger.notice("resuming", metadata: ["job": "\(job.id)", "stage": "\(job.stage)"])
+            try finish(job)
+        }
+    }
+
+    /// Orders inbox files the way one institution's workflow needs them: candidates before
+    /// photos before registrations ..., then by arrival.
+    public func workflowOrder(_ files: [(path: String, arrived: Date)]) -> [String] {
+        func rank(_ path: String) -> Int {
+            guard let p = DropClaimer.placement(ofInboxPath: path, inbox: root.inbox),
+                let kind = catalog.kind(folder: p.kindFolder)
+            else { return Int.max }
+            return kind.schema.kaowu.order
+        }
+        return files.map { ($0.path, $0.arrived, rank($0.path)) }
+            .sorted { ($0.2, $0.1, $0.0) < ($1.2, $1.1, $1.0) }
+            .map(\.0)
+    }
+
+    private func finish(_ claimed: JobRecord) throws {
+        var job = claimed
+        if job.stage == .claimed {
+            try decide(job)
+            job = try store.job(id: job.id)!
+        }
+        if job.stage == .decided {
+            let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
+            try ReportPublisher(root: root, store: store, logger: logger).publish(
+                job: job, report: report, submitted: submittedSheet(job: job, report: report))
+            job = try store.job(id: job.id)!
+        }
+        if job.stage == .reported {
+            try Archiver(root: root, store: store, clock: clock).archive(job: job)
+        }
+    }
+
+    /// Decides a claimed job: applied (data and decision in one transaction), rejected, or
+    /// duplicate. Store failures throw and leave the job claimed, to be retried.
+    private func decide(_ job: JobRecord) throws {
+        let path = root.absolute(job.workPath)
+        let target = resolve(job)
+        let institution = target.institution
+        let kind = target.kind
+        var report = JobReport(
+            status: .rejected, kind: kind?.id ?? "", kindTitle: kind?.title ?? "未知类型",
+            institution: job.institution, institutionName: institution?.name ?? "",
+            job: job.id, file: job.fileName, sha256: job.sha256, receivedAt: job.receivedAt,
+            finishedAt: "", rows: RowCounts(), errors: target.problems, warnings: [])
+        func encode(_ r: JobReport) throws -> Data {
+            var r = r
+            r.finishedAt = clock.iso(clock.now())
+            return try JSONEncoder().encode(r)
+        }
+        if let institution, let kind, target.problems.isEmpty {
+            if let earlier = try store.earlierApplied(
+                institution: institution.code, kind: kind.id, sha256: job.sha256)
+            {
+                report.status = .duplicate
+                report.duplicateOf = earlier
+                try store.recordDecision(
+                    job: job.id, kind: kind.id, outcome: .duplicate, duplicateOf: earlier,
+                    report: encode(report))
+                logger.info("duplicate", metadata: ["job": "\(job.id)", "of": "\(earlier)"])
+                return
+            }
+            switch SheetOpening.open(path: path, schema: kind.schema, config: config) {
+            case .failure(let rejection):
+                report.errors = rejection.problems
+            case .success(let sheet):
+                let verdict = try JobApplier(store: store, clock: clock, config: config).run(
+                    sheet: sheet, kind: kind, institution: institution, job: job.id,
+                    dryRun: false
+                ) { verdict in
+                    try encode(Self.fill(report, with: verdict))
+                }
+                report = Self.fill(report, with: verdict)
+                if verdict.committed {
+                    logger.info(
+                        "applied",
+                        metadata: ["job": "\(job.id)", "rows": "\(verdict.rows.applied)"])
+                    return
+                }
+            }
+        }
+        try store.recordDecision(
+            job: job.id, kind: kind?.id, outcome: .rejected, duplicateOf: nil,
+            report: encode(report))
+        logger.info(
+            "rejected", metadata: ["job": "\(job.id)", "errors": "\(report.errors.count)"])
+    }
+
+    /// Checks a file without applying anything: the same stages and the same report, in one
+    /// transaction that is always rolled back. `institution` may be one not registered.
+    public func dryRun(path: String, kind: any Kind, institution: Institution) throws
+        -> JobReport
+    {
+        let (digest, _) = try DropClaimer.sha256(of: path)
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        var report = JobReport(
+            status: .rejected, kind: kind.id, kindTitle: kind.title,
+            institution: institution.code, institutionName: institution.name, job: 0,
+            file: fileName, sha256: digest, receivedAt: clock.iso(clock.now()),
+            finishedAt: clock.iso(clock.now()), dryRun: true, rows: RowCounts(), errors: [],
+            warnings: [])
+        switch SheetOpening.open(path: path, schema: kind.schema, config: config) {
+        case .failure(let rejection):
+            report.errors = rejection.problems
+        case .success(let sheet):
+            let verdict = try JobApplier(store: store, clock: clock, config: config).run(
+                sheet: sheet, kind: kind, institution: institution, job: nil, dryRun: true
+            ) { _ in Data() }
+            report = Self.fill(report, with: verdict)
+        }
+        if report.errors.isEmpty { report.status = .applied }
+        return report
+    }
+
+    /// The sheet a report copies, re-read from the claimed file: only for reports that point at
+    /// cells, and only for kinds read as sheets.
+    public func submittedSheet(path: String, kind: (any Kind)?, report: JobReport)
+        -> SubmittedSheet?
+    {
+        guard let kind,
+            report.errors.contains(where: { $0.row != nil && $0.columnIndex != nil })
+                || report.warnings.contains(where: { $0.row != nil && $0.columnIndex != nil }),
+            case .success(let sheet) = SheetOpening.open(
+                path: path, schema: kind.schema, config: config)
+        else { return nil }
+        let workbook = sheet.workbook
+        let index = sheet.sheet
+        return SubmittedSheet(
+            name: sheet.sheetName, headerRowNumber: sheet.columns.headerRow,
+            rows: { body in try workbook.forEachRow(sheet: index, body) })
+    }
+
+    private func submittedSheet(job: JobRecord, report: JobReport) -> SubmittedSheet? {
+        submittedSheet(
+            path: root.absolute(job.workPath), kind: job.kind.flatMap(catalog.kind(id:)),
+            report: report)
+    }
+
+    private static func fill(_ report: JobReport, with verdict: JobApplier.Verdict) -> JobReport {
+        var report = report
+        report.status = verdict.committed ? .applied : .rejected
+        report.rows = verdict.rows
+        report.errors += verdict.errors
+        report.warnings += verdict.warnings
+        return report
+    }
+
+    /// Whose file this is and which kind: the folder it was dropped in decides both.
+    private func resolve(_ job: JobRecord) -> (
+        institution: Institution?, kind: (any Kind)?, problems: [Problem]
+    ) {
+        let institution = try? store.institution(code: job.institution)
+        guard let institution else {
+            return (
+                nil, nil,
+                [
+                    Problem(
+                        code: ProblemCode.fileUnknownInstitution.rawValue,
+                        message:
+                            "收件箱里没有登记代码为“\(job.institution)”的机构；请联系管理员用 kaowu institution add 登记后再放入"
+                    )
+                ]
+            )
+        }
+        let allowed = catalog.kinds(for: institution.role).map(\.folder).joined(separator: "、")
+        if job.kindFolder.isEmpty {
+            return (
+                institution, nil,
+                [
+                    Problem(
+                        code: ProblemCode.fileMisplaced.rawValue,
+                        message: "文件要放进对应类型的文件夹里才能处理：\(allowed)")
+                ]
+            )
+        }
+        guard let kind = catalog.kind(folder: job.kindFolder) else {
+            return (
+                institution, nil,
+                [
+                    Problem(
+                        code: ProblemCode.fileUnknownFolder.rawValue,
+                        message: "“\(job.kindFolder)”不是可用的文件夹；请把文件放入以下文件夹之一：\(allowed)")
+                ]
+            )
+        }
+        guard kind.role == institution.role else {
+            return (
+                institution, kind,
+                [
+                    Problem(
+                        code: ProblemCode.fileRoleForbidden.rawValue,
+                        message:
+                            "“\(kind.title)”只能由\(kind.role.chineseName)提交，\(institution.name)（\(institution.role.chineseName)）无权提交；本文件未做任何处理"
+                    )
+                ]
+            )
+        }
+        let sizeLimit = Int64(config.limits.maxFileMegabytes) << 20
+        if job.size > sizeLimit {
+            return (
+                institution, kind,
+                [
+                    Problem(
+                        code: ProblemCode.fileTooLarge.rawValue,
+                        message: "文件超过 \(config.limits.maxFileMegabytes) MB，超出处理上限；请拆分后重新放入")
+                ]
+            )
+        }
+        return (institution, kind, [])
+    }
+}

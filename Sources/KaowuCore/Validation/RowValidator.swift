@@ -1,0 +1,276 @@
+import Foundation
+import SpreadsheetReading
+
+/// What the validation stage needs to know besides the file: the moment it runs.
+public struct ValidationContext: Sendable {
+    public var now: Date
+    public var timeZone: TimeZone
+
+    public init(now: Date, timeZone: TimeZone) {
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    public var today: DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.dateComponents([.year, .month, .day], from: now)
+    }
+}
+
+/// The problems found in one row.
+struct RowProblems {
+    var errors: [Problem] = []
+    var warnings: [Problem] = []
+}
+
+/// The schema engine: turns one submitted row into typed field values, applying the schema's
+/// types, constraints, named checks and primary key. Kinds see only rows that passed.
+struct RowValidator {
+    let schema: TableSchema
+    let columns: ColumnMap
+    let checks: FieldChecks
+    let fieldIndex: FieldIndex
+    private let enumLookups: [[String: String]?]
+    private let patterns: [NSRegularExpression?]
+    private let keyFields: [Int]
+    private var firstRowOfKey: [String: Int] = [:]
+
+    init(schema: TableSchema, columns: ColumnMap, context: ValidationContext) {
+        self.schema = schema
+        self.columns = columns
+        self.checks = FieldChecks(context: context)
+        self.fieldIndex = FieldIndex(names: schema.fields.map(\.name))
+        self.enumLookups = schema.fields.map { field in
+            guard let values = field.constraints?.enum else { return nil }
+            // Keys are compared the way cells are cleaned: （职业） and (职业) are one spelling.
+            var lookup: [String: String] = [:]
+            for v in values { lookup[TextNormalizer.clean(v).lowercased()] = v }
+            for (alias, v) in field.enumAliases ?? [:] {
+                lookup[TextNormalizer.clean(alias).lowercased()] = v
+            }
+            return lookup
+        }
+        self.patterns = schema.fields.map { field in
+            field.constraints?.pattern.flatMap {
+                try? NSRegularExpression(pattern: "^(?:" + $0 + ")$")
+            }
+        }
+        self.keyFields = (schema.primaryKey ?? []).compactMap { name in
+            schema.fields.firstIndex { $0.name == name }
+        }
+    }
+
+    /// Validates one row. Returns the typed row when it has no error; problems either way.
+    mutating func validate(_ row: SheetRow) -> (ValidatedRow?, RowProblems) {
+        var problems = RowProblems()
+        var values = [FieldValue?](repeating: nil, count: schema.fields.count)
+        var failed = [Bool](repeating: false, count: schema.fields.count)
+        for (i, field) in schema.fields.enumerated() {
+            let column = columns.columns[i]
+            let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
+            let header = column.flatMap { columns.headers[$0] } ?? field.title
+            let report = { (failure: CheckFailure) -> Problem in
+                Problem(
+                    row: row.number, column: header, columnIndex: column,
+                    value: cell.displayText, code: failure.code, message: failure.message)
+            }
+            let partial = ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex)
+            switch check(field: field, index: i, cell: cell, row: partial) {
+            case .success(let outcome):
+                values[i] = outcome.value
+                if let warning = outcome.warning { problems.warnings.append(report(warning)) }
+            case .failure(let failure):
+                failed[i] = true
+                problems.errors.append(report(failure))
+            }
+        }
+        if problems.errors.isEmpty, !keyFields.isEmpty,
+            let duplicate = checkPrimaryKey(values: values, row: row.number)
+        {
+            let first = keyFields[0]
+            problems.errors.append(
+                Problem(
+                    row: row.number,
+                    column: columns.columns[first].flatMap { columns.headers[$0] }
+                        ?? schema.fields[first].title,
+                    columnIndex: columns.columns[first],
+                    value: values[first].map(describe) ?? "", code: ProblemCode.unique.rawValue,
+                    message: duplicate))
+        }
+        guard problems.errors.isEmpty else { return (nil, problems) }
+        return (ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex), problems)
+    }
+
+    private func check(field: SchemaField, index: Int, cell: CellValue, row: ValidatedRow)
+        -> Result<CheckOutcome, CheckFailure>
+    {
+        if case .error(let e) = cell {
+            return .failure(
+                CheckFailure(
+                    code: ProblemCode.cellError.rawValue,
+                    message: "单元格是 Excel 错误值 \(e)（多为公式出错）；请改为直接填写内容"))
+        }
+        let named = field.check.flatMap(FieldCheck.init(rawValue:))
+        var value: FieldValue?
+        switch typed(field: field, cell: cell, check: named) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let v): value = v
+        }
+        if value == nil, let fallback = field.default { value = .text(fallback) }
+        if let v = value {
+            if case .failure(let failure) = constrain(v, field: field, index: index) {
+                return .failure(failure)
+            }
+            if case .text(let s) = v, let mapped = enumLookups[index]?[s.lowercased()] {
+                value = .text(mapped)
+            }
+        }
+        if let named {
+            let outcome = checks.run(named, value: value, cell: cell, row: row)
+            guard case .success(let checked) = outcome else { return outcome }
+            if checked.value == nil && field.isRequired { return .failure(required(field)) }
+            return .success(checked)
+        }
+        if value == nil && field.isRequired { return .failure(required(field)) }
+        return .success(CheckOutcome(value: value))
+    }
+
+    /// The cell converted to the field's type, or nil when blank.
+    private func typed(field: SchemaField, cell: CellValue, check: FieldCheck?)
+        -> Result<FieldValue?, CheckFailure>
+    {
+        if case .empty = cell { return .success(nil) }
+        if case .number(let d) = cell, check == .documentNumber,
+            let damage = IdentityDocument.excelNumberDamage(d)
+        {
+            return .failure(damage)
+        }
+        let text = TextNormalizer.clean(cell.displayText)
+        if text.isEmpty { return .success(nil) }
+        switch field.type {
+        case .string:
+            return .success(.text(text))
+        case .integer, .year:
+            if case .date(let d) = cell, field.type == .year { return .success(.integer(d.year)) }
+            if case .number(let d) = cell, d.rounded() == d, abs(d) < 1e15 {
+                return .success(.integer(Int(d)))
+            }
+            if let i = Int(text) { return .success(.integer(i)) }
+            // A year such as "2024级" is left for the field's named check to read.
+            if field.type == .year && check != nil { return .success(.text(text)) }
+            return .failure(typeFailure(field, "整数"))
+        case .number:
+            if case .number(let d) = cell { return .success(.number(d)) }
+            if let d = Double(text.replacingOccurrences(of: ",", with: "")) {
+                return .success(.number(d))
+            }
+            return .failure(typeFailure(field, "数字"))
+        case .date, .datetime:
+            if case .date(let d) = cell { return .success(.date(d)) }
+            if let d = SheetDateParser.parse(text, withTime: field.type == .datetime) {
+                return .success(.date(d))
+            }
+            return .failure(
+                typeFailure(
+                    field, field.type == .date ? "日期（如 2024-09-01）" : "日期时间（如 2024-09-01 09:00）"))
+        case .boolean:
+            if case .bool(let b) = cell { return .success(.bool(b)) }
+            switch text.lowercased() {
+            case "是", "true", "y", "yes", "1", "对": return .success(.bool(true))
+            case "否", "false", "n", "no", "0", "不": return .success(.bool(false))
+            default: return .failure(typeFailure(field, "“是”或“否”"))
+            }
+        }
+    }
+
+    private func constrain(_ value: FieldValue, field: SchemaField, index: Int) -> Result<
+        Void, CheckFailure
+    > {
+        guard let c = field.constraints else { return .success(()) }
+        if case .text(let s) = value {
+            if let lookup = enumLookups[index], lookup[s.lowercased()] == nil {
+                return .failure(
+                    CheckFailure(
+                        code: ProblemCode.enum.rawValue,
+                        message: "“\(s)”不是\(field.title)的可选值；可选：\(c.enum!.joined(separator: "、"))"))
+            }
+            if let max = c.maxLength, s.count > max {
+                return .failure(
+                    CheckFailure(
+                        code: ProblemCode.length.rawValue,
+                        message: "\(field.title)最多 \(max) 个字符，这里有 \(s.count) 个"))
+            }
+            if let min = c.minLength, s.count < min {
+                return .failure(
+                    CheckFailure(
+                        code: ProblemCode.length.rawValue,
+                        message: "\(field.title)至少 \(min) 个字符，这里只有 \(s.count) 个"))
+            }
+            if let regex = patterns[index],
+                regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil
+            {
+                return .failure(
+                    CheckFailure(
+                        code: ProblemCode.pattern.rawValue,
+                        message: "\(field.title)的格式不对" + (field.example.map { "，例如 \($0)" } ?? "")))
+            }
+        }
+        let number: Double? = {
+            switch value {
+            case .integer(let i): return Double(i)
+            case .number(let d): return d
+            default: return nil
+            }
+        }()
+        if let number {
+            if let min = c.minimum, number < min {
+                return .failure(
+                    CheckFailure(
+                        code: ProblemCode.minimum.rawValue,
+                        message: "\(field.title)不能小于 \(Self.format(min))"))
+            }
+            if let max = c.maximum, number > max {
+                return .failure(
+                    CheckFailure(
+                        code: ProblemCode.maximum.rawValue,
+                        message: "\(field.title)不能大于 \(Self.format(max))"))
+            }
+        }
+        return .success(())
+    }
+
+    private mutating func checkPrimaryKey(values: [FieldValue?], row: Int) -> String? {
+        let parts = keyFields.map { values[$0].map(describe) ?? "" }
+        guard !parts.contains("") else { return nil }
+        let key = parts.joined(separator: "\u{1F}")
+        if let first = firstRowOfKey[key] {
+            let names = keyFields.map { schema.fields[$0].title }.joined(separator: "和")
+            return "与本文件第 \(first) 行的\(names)相同：同一条记录只能出现一次，请删除重复的一行"
+        }
+        firstRowOfKey[key] = row
+        return nil
+    }
+
+    private func describe(_ value: FieldValue) -> String {
+        switch value {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .number(let d): return Self.format(d)
+        case .date(let d): return CellValue.date(d).displayText
+        case .bool(let b): return b ? "是" : "否"
+        }
+    }
+
+    private func required(_ field: SchemaField) -> CheckFailure {
+        CheckFailure(code: ProblemCode.required.rawValue, message: "\(field.title)必填，这一行是空的")
+    }
+
+    private func typeFailure(_ field: SchemaField, _ expected: String) -> CheckFailure {
+        CheckFailure(code: "type.\(field.type.rawValue)", message: "\(field.title)应填\(expected)")
+    }
+
+    private static func format(_ d: Double) -> String {
+        d.rounded() == d ? String(Int(d)) : String(d)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import KaowuCore
+import Logging
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "The kaowu root folder (holds inbox/, outbox/, archive/, data/).")
+    var root: String = FileManager.default.currentDirectoryPath
+
+    @Flag(name: .shortAndLong, help: "Log every stage of every job.")
+    var verbose = false
+
+    var kaowuRoot: KaowuRoot { KaowuRoot(path: root) }
+}
+
+/// What a command needs to work on an initialised root.
+struct Installation {
+    let root: KaowuRoot
+    let config: KaowuConfig
+    let clock: KaowuClock
+    let store: KaowuStore
+    let catalog: KindCatalog
+    let logger: Logger
+
+    init(_ options: CommonOptions, create: Bool = false) throws {
+        Self.bootstrapLogging(verbose: options.verbose)
+        root = options.kaowuRoot
+        config = try KaowuConfig.load(root: root)
+        clock = try KaowuClock.fromEnvironment(timeZone: config.zone)
+        store = try KaowuStore.open(root: root, create: create)
+        catalog = try Installation.loadCatalog()
+        logger = Logger(label: "kaowu")
+    }
+
+    var processor: JobProcessor {
+        JobProcessor(
+            root: root, store: store, catalog: catalog, config: config, clock: clock,
+            logger: logger)
+    }
+
+    static func loadCatalog() throws -> KindCatalog {
+        guard let directory = KindCatalog.locateSchemas() else {
+            throw KaowuError.io("找不到模板定义目录 schemas/；请设置 KAOWU_SCHEMAS")
+        }
+        return try KindCatalog.load(schemasDirectory: directory)
+    }
+
+    static func bootstrapLogging(verbose: Bool) {
+        let env = ProcessInfo.processInfo.environment["KAOWU_LOG_LEVEL"]
+        let level = env.flatMap(Logger.Level.init(rawValue:)) ?? (verbose ? .debug : .info)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+/// Runs `body`, turning installation errors into their message and documented exit code.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as KaowuError {
+        FileHandle.standardError.write(Data(("kaowu: " + error.description + "\n").utf8))
+        throw ExitCode(error.exitCode)
+    }
+}
