@@ -85,7 +85,9 @@ struct RowValidator {
                 problems.errors.append(report(failure))
             }
         }
-        if problems.errors.isEmpty, !keyFields.isEmpty,
+        // The key is checked whenever its own fields are fine, so one round of corrections
+        // finds duplicates in rows that have other errors too.
+        if !keyFields.isEmpty, keyFields.allSatisfy({ !failed[$0] }),
             let duplicate = checkPrimaryKey(values: values, row: row.number)
         {
             let first = keyFields[0]
