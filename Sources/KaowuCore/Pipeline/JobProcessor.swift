@@ -81,7 +81,7 @@ public final class JobProcessor: Sendable {
     /// duplicate. Store failures throw and leave the job claimed, to be retried.
     private func decide(_ job: JobRecord) throws {
         let path = root.absolute(job.workPath)
-        let target = resolve(job)
+        let target = try resolve(job)
         let institution = target.institution
         let kind = target.kind
         var report = JobReport(
@@ -192,11 +192,10 @@ public final class JobProcessor: Sendable {
     }
 
     /// Whose file this is and which kind: the folder it was dropped in decides both.
-    private func resolve(_ job: JobRecord) -> (
+    private func resolve(_ job: JobRecord) throws -> (
         institution: Institution?, kind: (any Kind)?, problems: [Problem]
     ) {
-        let institution = try? store.institution(code: job.institution)
-        guard let institution else {
+        guard let institution = try store.institution(code: job.institution) else {
             return (
                 nil, nil,
                 [
