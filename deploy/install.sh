@@ -111,7 +111,7 @@ kaowu is installed.
   logs     journalctl -u kaowu -f
   notes    $DOC/OPERATIONS.md
 
-No institution is registered yet. Register each school (试点院校) and organisation
+This script registers no institution. Register each school (试点院校) and organisation
 (培训评价组织) as the $KAOWU_USER user (so the files it creates stay the daemon's), e.g.:
 
   runuser -u $KAOWU_USER -- $BIN institution add S001 --name '某某职业技术学院' --role school --root $ROOT

@@ -226,7 +226,8 @@ private final class InboxWatchLoop {
     private func report(_ path: String, _ stamp: FileStamp) {
         reported[path] = stamp
         let file = DroppedFile(path: path, stamp: stamp, inboxRoot: root)
-        logger.debug("file arrived", metadata: ["path": "\(path)", "size": "\(stamp.size)"])
+        logger.debug(
+            "file arrived", metadata: ["path": "\(Redact.fileName(path))", "size": "\(stamp.size)"])
         output.yield(file)
     }
 

@@ -37,8 +37,12 @@ public struct KindCatalog: Sendable {
 
     /// Where the schemas are: `KAOWU_SCHEMAS`, else `share/kaowu/schemas` beside the installed
     /// binary, else the `schemas/` folder of the source tree the binary was built in.
-    public static func locateSchemas(executable: String = CommandLine.arguments[0]) -> String? {
+    public static func locateSchemas() -> String? {
         let fm = FileManager.default
+        // argv[0] is a bare name when started through PATH; the kernel knows the real file.
+        let executable =
+            (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
         if let dir = ProcessInfo.processInfo.environment["KAOWU_SCHEMAS"], !dir.isEmpty {
             return dir
         }
