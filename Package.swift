@@ -54,11 +54,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
+        // What several test targets share: running Python, reading workbooks back with openpyxl.
+        .target(name: "KaowuTestSupport", path: "Tests/Support"),
         .testTarget(name: "SpreadsheetReadingTests", dependencies: ["SpreadsheetReading"]),
         .testTarget(
             name: "SpreadsheetWritingTests",
-            dependencies: ["SpreadsheetWriting", "SpreadsheetReading"]),
-        .testTarget(name: "KaowuCoreTests", dependencies: ["KaowuCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["KaowuCore"]),
+            dependencies: ["SpreadsheetWriting", "SpreadsheetReading", "KaowuTestSupport"]),
+        .testTarget(name: "KaowuCoreTests", dependencies: ["KaowuCore", "KaowuTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KaowuCore", "KaowuTestSupport"]),
     ]
 )

@@ -2,6 +2,8 @@ import Foundation
 import SpreadsheetWriting
 import XCTest
 
+@testable import KaowuTestSupport
+
 final class XLSXWorkbookTests: XCTestCase {
     private var directory: URL!
 

@@ -3,6 +3,8 @@ import KaowuCore
 import SpreadsheetReading
 import XCTest
 
+@testable import KaowuTestSupport
+
 final class ReportWorkbookTests: XCTestCase {
     private var directory: URL!
 

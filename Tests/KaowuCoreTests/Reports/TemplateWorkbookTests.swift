@@ -2,6 +2,8 @@ import Foundation
 import KaowuCore
 import XCTest
 
+@testable import KaowuTestSupport
+
 final class TemplateWorkbookTests: XCTestCase {
     private var directory: URL!
 

@@ -73,25 +73,7 @@ struct WorkbookDump: Decodable {
 
     /// Runs openpyxl on `path` and decodes what it reports.
     static func read(_ path: String) throws -> WorkbookDump {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(
-                domain: "openpyxl", code: Int(process.terminationStatus),
-                userInfo: [
-                    NSLocalizedDescriptionKey: String(decoding: problem, as: UTF8.self)
-                ])
-        }
-        return try JSONDecoder().decode(WorkbookDump.self, from: data)
+        try JSONDecoder().decode(WorkbookDump.self, from: runPython(script, path))
     }
 
     private static let script = #"""
