@@ -101,3 +101,24 @@ final class XLSXProducerTests: XCTestCase {
             ])
     }
 }
+
+/// The caller's errors are the caller's: a store failure thrown from the row callback must not
+/// come back as a damaged file (the daemon would reject a good file instead of retrying it).
+final class CallbackErrorTests: XCTestCase {
+    private struct Stop: Error, Equatable {}
+
+    func testAnErrorThrownByTheRowCallbackPassesThroughUnchanged() throws {
+        for file in ["candidates-openpyxl.xlsx", "candidates-libreoffice.xls", "utf8.csv"] {
+            let workbook = try Workbook.open(path: try Fixtures.path(file))
+            var seen = 0
+            XCTAssertThrowsError(
+                try workbook.forEachRow(sheet: 0) { _ in
+                    seen += 1
+                    if seen == 2 { throw Stop() }
+                }, file
+            ) { error in
+                XCTAssertEqual(error as? Stop, Stop(), "\(file): \(error)")
+            }
+        }
+    }
+}

@@ -47,6 +47,8 @@ final class ZipPartReader {
         }
         var produced: Int64 = 0
         var checksum = crc32(0, nil, 0)
+        // The caller's own errors (a store failure, a deliberate stop) must not read as damage.
+        var consumerError: Error?
         do {
             // ZIPFoundation's own CRC is slow on Linux; zlib's runs over the same chunks instead.
             _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { data in
@@ -64,12 +66,17 @@ final class ZipPartReader {
                             checksum, base.assumingMemoryBound(to: Bytef.self),
                             uInt(bytes.count))
                     }
-                    try consume(bytes)
+                    do {
+                        try consume(bytes)
+                    } catch {
+                        consumerError = error
+                        throw error
+                    }
                 }
             }
-        } catch let error as SpreadsheetReadError {
-            throw error
         } catch {
+            if let consumerError { throw consumerError }
+            if let error = error as? SpreadsheetReadError { throw error }
             throw SpreadsheetReadError.corrupt(detail: "\(partPath): \(error)")
         }
         remainingBytes -= produced
