@@ -44,6 +44,7 @@ struct DropClaimer {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let workPath = folder + "/" + token + "__" + placement.fileName
         guard try Self.move(path, to: workPath) else { return nil }
+        FaultPoint.check(.claimed)
         return try record(workPath: workPath, placement: placement)
     }
 

@@ -20,6 +20,7 @@ struct Archiver {
                 throw KaowuError.io("作业 \(job.id) 的原文件不见了：\(job.workPath)")
             }
         }
+        FaultPoint.check(.archived)
         try store.markArchived(
             job: job.id, archivePath: root.relative(destination),
             finishedAt: clock.iso(clock.now()))

@@ -78,7 +78,10 @@ struct JobApplier {
                 rowErrors += try applier.apply(valid).map { failure in
                     problem(failure, row: row, validator: validator)
                 }
-                if rowErrors.isEmpty { rows.applied += 1 }
+                if rowErrors.isEmpty {
+                    rows.applied += 1
+                    FaultPoint.checkApplied(rows: rows.applied)
+                }
             }
             if !rowErrors.isEmpty { rows.error += 1 }
             if !problems.warnings.isEmpty { rows.warning += 1 }

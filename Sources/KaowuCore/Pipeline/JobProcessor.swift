@@ -64,12 +64,14 @@ public final class JobProcessor: Sendable {
         var job = claimed
         if job.stage == .claimed {
             try decide(job)
+            FaultPoint.check(.decided)
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
             let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
             try ReportPublisher(root: root, store: store, logger: logger).publish(
                 job: job, report: report, submitted: submittedSheet(job: job, report: report))
+            FaultPoint.check(.reported)
             job = try store.job(id: job.id)!
         }
         if job.stage == .reported {
