@@ -61,6 +61,8 @@ let package = Package(
             name: "SpreadsheetWritingTests",
             dependencies: ["SpreadsheetWriting", "SpreadsheetReading", "KaowuTestSupport"]),
         .testTarget(name: "KaowuCoreTests", dependencies: ["KaowuCore", "KaowuTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["KaowuCore", "KaowuTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["KaowuCore", "KaowuTestSupport"],
+            exclude: ["Support/kaowu_fixtures.py"]),
     ]
 )

@@ -9,6 +9,8 @@ struct Kinds: AsyncParsableCommand {
     @Flag(help: "Print JSON for other programs.")
     var json = false
 
+    @OptionGroup var options: CommonOptions
+
     struct Entry: Encodable {
         var id: String
         var title: String
