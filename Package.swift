@@ -71,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "KaowuCoreTests",
             dependencies: ["KaowuCore", "PhotoDecoding", "KaowuTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["KaowuCore", "KaowuTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "KaowuCore", "KaowuTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ]
 )

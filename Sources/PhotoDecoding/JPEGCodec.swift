@@ -53,19 +53,27 @@ public enum JPEGCodec {
         return try result.get()
     }
 
-    /// Encodes `image` as a baseline JPEG (alpha dropped): small thumbnails for reports.
+    /// Encodes `image` as a baseline JPEG, transparent parts shown over white as viewers
+    /// show them: small thumbnails for reports.
     ///
     /// - Throws: `PhotoDecodingError.corrupt` with libjpeg-turbo's message if encoding fails.
     public static func encode(_ image: RGBAImage, quality: Int = 80) throws(PhotoDecodingError)
         -> Data
     {
+        var pixels = image.pixels
+        for i in stride(from: 0, to: pixels.count, by: 4) where pixels[i + 3] != 255 {
+            let alpha = Int(pixels[i + 3])
+            for c in i..<i + 3 {
+                pixels[c] = UInt8((Int(pixels[c]) * alpha + 255 * (255 - alpha)) / 255)
+            }
+        }
         guard let handle = tjInitCompress() else {
             throw .corrupt(detail: "tjInitCompress failed")
         }
         defer { tjDestroy(handle) }
         var output: UnsafeMutablePointer<UInt8>?
         var size: UInt = 0
-        let status = image.pixels.withUnsafeBufferPointer { source in
+        let status = pixels.withUnsafeBufferPointer { source in
             tjCompress2(
                 handle, source.baseAddress, Int32(image.width), 0, Int32(image.height),
                 Int32(TJPF_RGBA.rawValue), &output, &size, Int32(TJSAMP_420.rawValue),

@@ -13,12 +13,15 @@ final class PhotoDecoderTests: XCTestCase {
             let photo = try decode(name)
             XCTFail("\(name) decoded as \(photo.format) \(photo.width)×\(photo.height)")
         } catch {
-            XCTAssertTrue((error as? PhotoDecodingError).map(expected) ?? false, "\(name): \(error)")
+            XCTAssertTrue(
+                (error as? PhotoDecodingError).map(expected) ?? false, "\(name): \(error)")
         }
     }
 
     /// Pillow draws the background as (220, 20, 30); JPEG may move it a little.
-    private func assertRedCorner(_ photo: DecodedPhoto, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertRedCorner(
+        _ photo: DecodedPhoto, file: StaticString = #filePath, line: UInt = #line
+    ) {
         let p = photo.image.pixel(x: 1, y: 1)
         XCTAssertEqual(Int(p.r), 220, accuracy: 12, file: file, line: line)
         XCTAssertEqual(Int(p.g), 20, accuracy: 12, file: file, line: line)
@@ -96,7 +99,8 @@ final class PhotoDecoderTests: XCTestCase {
 
     func testOversizedPixelCountIsRefusedBeforeDecoding() throws {
         XCTAssertThrowsError(
-            try PhotoDecoder.decode(GeneratedPhotos.photo("large-pixels.jpg"), minimumWidth: 64, maxPixels: 100_000)
+            try PhotoDecoder.decode(
+                GeneratedPhotos.photo("large-pixels.jpg"), minimumWidth: 64, maxPixels: 100_000)
         ) { error in
             XCTAssertEqual(error as? PhotoDecodingError, .tooManyPixels(width: 600, height: 840))
         }

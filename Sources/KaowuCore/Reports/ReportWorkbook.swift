@@ -10,8 +10,9 @@ import SpreadsheetWriting
 /// at its original row numbers, problem cells filled red or yellow with the messages as
 /// comments, so the clerk can fix the copy and drop it back).
 ///
-/// The workbook is written in constant-memory mode, so a million-row 原始数据 sheet and tens
-/// of thousands of problems stay cheap; every sheet is therefore written top to bottom.
+/// The workbook of a sheet kind is written in constant-memory mode, so a million-row 原始数据
+/// sheet and tens of thousands of problems stay cheap; every sheet is therefore written top to
+/// bottom.
 public enum ReportWorkbook {
     /// Writes the report to `path`, replacing any file there.
     ///
@@ -25,7 +26,9 @@ public enum ReportWorkbook {
         _ report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
         to path: String
     ) throws {
-        let workbook = try XLSXWorkbook(path: path, constantMemory: true)
+        // A picture's anchor is computed from the heights of the rows it covers, which
+        // constant-memory mode forgets; photo reports (at most `maxEntries` rows) keep them.
+        let workbook = try XLSXWorkbook(path: path, constantMemory: report.entries == nil)
         let styles = Styles(workbook)
         try writeSummary(report, hasCopy: submitted != nil, workbook, styles)
         if let entries = report.entries {
@@ -155,7 +158,7 @@ public enum ReportWorkbook {
         for row in rows {
             for (column, text) in row.enumerated() { widths.fit(text, column: column) }
         }
-        // The thumbnail column fits a 64-pixel-wide picture.
+        // The thumbnail column holds a 64-pixel-wide picture.
         widths.fit(width: 10, column: headers.count - 1)
         try widths.apply(to: sheet)
         for (column, header) in headers.enumerated() {

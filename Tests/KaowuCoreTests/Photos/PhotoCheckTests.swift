@@ -41,9 +41,10 @@ final class PhotoCheckTests: XCTestCase {
     private func codes(_ f: PhotoFinding) -> [String] { f.errors.map(\.code) }
 
     func testEveryAcceptableVariantPasses() throws {
-        for file in ["red.jpg", "red-progressive.jpg", "red-palette.png", "red-alpha.png",
-            "red-16bit.png"]
-        {
+        for file in [
+            "red.jpg", "red-progressive.jpg", "red-palette.png", "red-alpha.png",
+            "red-16bit.png",
+        ] {
             let ext = (file as NSString).pathExtension
             let f = try finding(file, as: "a/b/11010520000101001x." + ext)
             XCTAssertEqual(codes(f), [], file)
