@@ -7,17 +7,23 @@ import XCTest
 /// The photo rules on photos Pillow drew (a face, hair and a dark jacket on a plain
 /// background), and the background judgement on pixels made to mislead it.
 final class PhotoCheckTests: XCTestCase {
+    /// The photos `Tests/Fixtures/make_photos.py` draws, made once into the ignored
+    /// `Tests/Fixtures/generated/photos/` (the same folder the decoder tests use).
     private static let photos: String = {
-        let dir = NSTemporaryDirectory() + "kaowu-photocheck-" + UUID().uuidString
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/make_photos.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, dir]
-        try! process.run()
-        process.waitUntilExit()
-        precondition(process.terminationStatus == 0, "make_photos.py failed")
+            .appendingPathComponent("Fixtures")
+        let dir = fixtures.appendingPathComponent("generated/photos").path
+        if !FileManager.default.fileExists(atPath: dir + "/ids.txt") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "python3", fixtures.appendingPathComponent("make_photos.py").path, dir,
+            ]
+            try! process.run()
+            process.waitUntilExit()
+            precondition(process.terminationStatus == 0, "make_photos.py failed")
+        }
         return dir + "/photos/"
     }()
 
