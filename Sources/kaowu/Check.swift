@@ -48,6 +48,7 @@ struct Check: AsyncParsableCommand {
             try ReportFiles.write(
                 report: report,
                 submitted: processor.submittedSheet(path: file, kind: kind, report: report),
+                thumbnails: processor.thumbnails(path: file, kind: kind, report: report),
                 path: base)
             if json {
                 let encoder = JSONEncoder()

@@ -1,7 +1,7 @@
 /// 院校考生导入 and 社会考生导入: adds new candidates to the school's roster.
 /// Import never overwrites: a candidate the school already has is an error row that points
 /// to batch modify.
-struct CandidateImport: Kind {
+struct CandidateImport: SheetKind {
     let schema: TableSchema
     let population: CandidatePopulation
 

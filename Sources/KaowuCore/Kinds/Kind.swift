@@ -1,12 +1,61 @@
-/// A kind of file staff drop: its template schema (`schemas/<id>.json`) plus its domain rules.
-/// Adding a kind is one schema, one small type conforming to this protocol, and one line in
-/// `KindCatalog.builtIn`.
+import Foundation
+
+/// A kind of file staff drop: its schema (`schemas/<id>.json`) plus its domain rules.
+/// Adding a kind is one schema, one small type conforming to `SheetKind` or `EntryKind` (as
+/// the schema's `kaowu.input` says), and one line in `KindCatalog.builtIn`.
 public protocol Kind: Sendable {
     var schema: TableSchema { get }
+}
 
+/// A kind dropped as a spreadsheet filled in from its template: validated and applied row by
+/// row (`JobApplier`).
+public protocol SheetKind: Kind {
     /// Starts applying one file. The applier runs inside the job's transaction: whatever it
     /// writes through `scope.records` is committed only if the whole file is accepted.
     func makeApplier(scope: JobScope) -> any RowApplier
+}
+
+/// A kind dropped as a ZIP whose entries are judged one by one (photos): read by
+/// `ArchiveOpening`, checked on every core, then applied entry by entry in one transaction
+/// (`JobApplier`), with the same all-or-nothing rule as sheets.
+public protocol EntryKind: Kind {
+    associatedtype Finding: Sendable
+    associatedtype Applier: EntryApplier where Applier.Finding == Finding
+
+    /// Entries larger than this are not read; `examine` gets nil data for them.
+    var maxEntryBytes: Int { get }
+
+    /// Judges one entry on its own, without records. Must be pure: it runs on several threads
+    /// at once, outside the transaction.
+    func examine(path: String, data: Data?, bytes: Int) -> Finding
+
+    /// Starts applying one file whose (not skipped) entries have these paths, in order.
+    /// The applier runs inside the job's transaction, like a `RowApplier`.
+    func makeEntryApplier(scope: JobScope, paths: [String]) -> Applier
+}
+
+/// Applies a ZIP's entries, one at a time, in the ZIP's order.
+public protocol EntryApplier {
+    associatedtype Finding
+
+    /// Applies an entry whose finding has no errors, or adds the errors saying why it cannot
+    /// be; either way returns the entry's line for the report. Entries with errors are passed
+    /// too (to fill their report line) and must not be applied. Throwing aborts the job:
+    /// nothing is applied.
+    mutating func apply(path: String, finding: Finding, data: Data?) throws -> EntryVerdict
+}
+
+/// One entry's line in the report and the problems that go with it.
+public struct EntryVerdict: Sendable {
+    public var result: EntryResult
+    public var errors: [CheckFailure]
+    public var warnings: [CheckFailure]
+
+    public init(result: EntryResult, errors: [CheckFailure], warnings: [CheckFailure]) {
+        self.result = result
+        self.errors = errors
+        self.warnings = warnings
+    }
 }
 
 extension Kind {
@@ -47,4 +96,5 @@ public struct JobScope {
 /// The repositories a job may use, already scoped to its institution.
 public struct JobRecords {
     public var candidates: any CandidateRepository
+    public var photos: any PhotoRepository
 }

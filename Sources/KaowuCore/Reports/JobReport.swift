@@ -54,12 +54,17 @@ public struct RowCounts: Codable, Sendable, Equatable {
     public var applied: Int
     public var error: Int
     public var warning: Int
+    /// Photo ZIPs: how many of the applied entries replaced an earlier photo (nil for sheets).
+    public var replaced: Int?
 
-    public init(total: Int = 0, applied: Int = 0, error: Int = 0, warning: Int = 0) {
+    public init(
+        total: Int = 0, applied: Int = 0, error: Int = 0, warning: Int = 0, replaced: Int? = nil
+    ) {
         self.total = total
         self.applied = applied
         self.error = error
         self.warning = warning
+        self.replaced = replaced
     }
 }
 
@@ -83,12 +88,14 @@ public struct JobReport: Codable, Sendable {
     public var rows: RowCounts
     public var errors: [Problem]
     public var warnings: [Problem]
+    /// ZIP kinds: one line per entry, in the ZIP's order (nil for sheets).
+    public var entries: [EntryResult]?
 
     public init(
         status: JobOutcome, kind: String, kindTitle: String, institution: String,
         institutionName: String, job: Int64, file: String, sha256: String, receivedAt: String,
         finishedAt: String, duplicateOf: Int64? = nil, dryRun: Bool = false, rows: RowCounts,
-        errors: [Problem], warnings: [Problem]
+        errors: [Problem], warnings: [Problem], entries: [EntryResult]? = nil
     ) {
         self.status = status
         self.kind = kind
@@ -105,6 +112,7 @@ public struct JobReport: Codable, Sendable {
         self.rows = rows
         self.errors = errors
         self.warnings = warnings
+        self.entries = entries
     }
 }
 

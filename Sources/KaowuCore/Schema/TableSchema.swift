@@ -23,10 +23,27 @@ public struct KindSettings: Codable, Sendable {
     public var role: InstitutionRole
     /// Position in the workflow: lower runs first when several files of one institution wait.
     public var order: Int
-    /// The blank template's file name (without extension) in `outbox/<institution>/模板/`.
-    public var templateName: String
+    /// How files of this kind are read; absent means `sheet`.
+    public var input: KindInput?
+    /// The blank template's file name (without extension) in `outbox/<institution>/模板/`;
+    /// required for sheet kinds, absent for kinds that have no template (photo ZIPs).
+    public var templateName: String?
     /// Lines printed above the header row of the blank template.
     public var instructions: [String]
+    /// The photo rules of a `zip-entries` kind of photos.
+    public var photo: PhotoSettings?
+
+    /// `input`, defaulting to `sheet`.
+    public var inputKind: KindInput { input ?? .sheet }
+}
+
+/// What a dropped file of a kind is.
+public enum KindInput: String, Codable, Sendable {
+    /// A spreadsheet (.xlsx, .xls, .csv) filled in from the kind's template; `fields` are its
+    /// columns.
+    case sheet
+    /// A ZIP whose entries are judged one by one (photos); `fields` are empty.
+    case zipEntries = "zip-entries"
 }
 
 public enum InstitutionRole: String, Codable, Sendable, CaseIterable {

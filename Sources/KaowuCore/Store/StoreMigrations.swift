@@ -56,6 +56,28 @@ enum StoreMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v2: candidate photos") { db in
+            // Photos live in the database as BLOBs, written in the job's own transaction: a
+            // crash can never leave a photo without its job's decision or a decision without
+            // its photos, and there are no files to sweep. ~30-100 KB each, 10,000 a school
+            // is well within what SQLite stores comfortably.
+            try db.execute(
+                sql: """
+                    CREATE TABLE candidate_photo (
+                        candidate INTEGER PRIMARY KEY NOT NULL REFERENCES candidate(id),
+                        format TEXT NOT NULL CHECK (format IN ('jpeg', 'png')),
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        job INTEGER NOT NULL REFERENCES job(id),
+                        entry TEXT NOT NULL
+                    );
+                    -- Photo names carry only the number: look candidates up without the type.
+                    CREATE INDEX candidate_number ON candidate(school, documentNumber);
+                    """)
+        }
         return migrator
     }
 }

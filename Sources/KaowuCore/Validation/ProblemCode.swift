@@ -49,6 +49,18 @@ public enum ProblemCode: String, CaseIterable, Sendable {
     case columnUnknown = "column.unknown"
     case candidateExists = "candidate.exists"
 
+    // Photo ZIP entries, reported with `entry` instead of `row`.
+    case photoName = "photo.name"
+    case photoFormat = "photo.format"
+    case photoCorrupt = "photo.corrupt"
+    case photoUnsupported = "photo.unsupported"
+    case photoTooLarge = "photo.too-large"
+    case photoDimensions = "photo.dimensions"
+    case photoBackground = "photo.background"
+    case photoExtensionMismatch = "photo.extension-mismatch"
+    case photoUnknownCandidate = "photo.unknown-candidate"
+    case photoDuplicate = "photo.duplicate"
+
     // Whole files: where they were dropped, and whether they can be read at all.
     case fileUnknownInstitution = "file.unknown-institution"
     case fileMisplaced = "file.misplaced"
@@ -67,6 +79,9 @@ public enum ProblemCode: String, CaseIterable, Sendable {
     case fileMissingColumn = "file.missing-column"
     case fileRepeatedColumn = "file.repeated-column"
     case fileNoRows = "file.no-rows"
+    case fileNotZip = "file.not-zip"
+    case fileTooManyEntries = "file.too-many-entries"
+    case fileNoEntries = "file.no-entries"
 
     /// One line of Chinese saying what the code means, for the README's code table.
     public var summary: String {
@@ -92,6 +107,19 @@ public enum ProblemCode: String, CaseIterable, Sendable {
         case .fileMissingColumn: return "缺少必填列"
         case .fileRepeatedColumn: return "同一列出现了多次"
         case .fileNoRows: return "表头下没有数据行"
+        case .fileNotZip: return "不是 ZIP 压缩包"
+        case .fileTooManyEntries: return "压缩包里的文件数超过上限"
+        case .fileNoEntries: return "压缩包里没有照片"
+        case .photoName: return "条目名不是“证件号码.jpg/.png”"
+        case .photoFormat: return "按内容判断不是 JPEG 或 PNG 图片"
+        case .photoCorrupt: return "图片损坏或不完整"
+        case .photoUnsupported: return "图片的色彩模式无法可靠判断（如 CMYK）"
+        case .photoTooLarge: return "照片文件超过大小上限"
+        case .photoDimensions: return "照片像素尺寸不符"
+        case .photoBackground: return "照片背景颜色不符"
+        case .photoExtensionMismatch: return "扩展名与图片实际格式不符（警告）"
+        case .photoUnknownCandidate: return "本校没有该证件号码的考生"
+        case .photoDuplicate: return "压缩包里同一考生有多张照片"
         case .required: return "必填项为空"
         case .enum: return "不是允许的取值之一"
         case .pattern: return "格式不符合该列的要求"

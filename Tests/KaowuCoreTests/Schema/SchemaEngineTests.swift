@@ -28,7 +28,8 @@ final class SchemaEngineTests: XCTestCase {
     }
 
     func testCatalogLoadsEveryBuiltInKindInWorkflowOrder() {
-        XCTAssertEqual(catalog.kinds.map(\.id), ["school-candidates", "social-candidates"])
+        XCTAssertEqual(
+            catalog.kinds.map(\.id), ["school-candidates", "social-candidates", "photos"])
         XCTAssertEqual(catalog.kind(folder: "院校考生导入")?.id, "school-candidates")
         XCTAssertTrue(catalog.kinds(for: .org).isEmpty)
     }
