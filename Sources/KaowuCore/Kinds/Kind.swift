@@ -7,9 +7,15 @@ public protocol Kind: Sendable {
     /// Starts applying one file. The applier runs inside the job's transaction: whatever it
     /// writes through `scope.records` is committed only if the whole file is accepted.
     func makeApplier(scope: JobScope) -> any RowApplier
+
+    /// The outbox exports an applied file of this kind makes stale: rewritten once its data has
+    /// committed (and again by recovery, should the daemon stop before the report is out).
+    var staleExports: [OutboxExport] { get }
 }
 
 extension Kind {
+    public var staleExports: [OutboxExport] { [] }
+
     public var id: String { schema.name }
     public var title: String { schema.title }
     public var folder: String { schema.kaowu.folder }
@@ -21,6 +27,14 @@ public protocol RowApplier {
     /// Applies a row that passed the schema's checks, or returns the errors saying why it
     /// cannot be (empty when applied). Throwing aborts the job: nothing is applied.
     mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure]
+
+    /// For kinds that modify records: what the applied rows changed so far (`column` left nil;
+    /// the pipeline fills it in). Nil for kinds that only add.
+    var changes: [Change]? { get }
+}
+
+extension RowApplier {
+    public var changes: [Change]? { nil }
 }
 
 /// A domain rule's verdict on one field of a row; the pipeline adds the row, column and value.

@@ -8,6 +8,8 @@ public struct KindCatalog: Sendable {
     static let builtIn: [String: @Sendable (TableSchema) -> any Kind] = [
         "school-candidates": { CandidateImport(schema: $0, population: .school) },
         "social-candidates": { CandidateImport(schema: $0, population: .social) },
+        "legacy-candidates": { CandidateImport(schema: $0, population: nil) },
+        "candidate-updates": { CandidateUpdate(schema: $0) },
     ]
 
     /// Loads `<directory>/<kind>.json` for every built-in kind.

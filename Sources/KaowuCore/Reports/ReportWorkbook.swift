@@ -5,7 +5,8 @@ import SpreadsheetWriting
 /// The XLSX rendering of a `JobReport`: what a clerk opens to learn what happened to a file.
 ///
 /// Sheets, in order: 汇总 (the outcome and what to do next), 错误 (one row per error),
-/// 警告 (only when there are warnings) and 原始数据 (only with a submitted sheet: a copy of it
+/// 警告 (only when there are warnings), 变更 (only when the file changed stored fields: row,
+/// column, old and new value) and 原始数据 (only with a submitted sheet: a copy of it
 /// at its original row numbers, problem cells filled red or yellow with the messages as
 /// comments, so the clerk can fix the copy and drop it back).
 ///
@@ -27,6 +28,9 @@ public enum ReportWorkbook {
         try writeProblems(report.errors, sheetName: "错误", workbook, styles)
         if !report.warnings.isEmpty {
             try writeProblems(report.warnings, sheetName: "警告", workbook, styles)
+        }
+        if let changes = report.changes, !changes.isEmpty {
+            try writeChanges(changes, workbook, styles)
         }
         if let submitted {
             try writeCopy(of: submitted, marks: ProblemMarks(report), workbook, styles)
@@ -72,6 +76,7 @@ public enum ReportWorkbook {
         try count("导入行数", report.rows.applied)
         try count("错误行数", report.rows.error)
         try count("警告行数", report.rows.warning)
+        if let changes = report.changes { try count("变更项数", changes.count) }
         row += 1
         try pair("下一步", nextStep(report, hasCopy: hasCopy), styles.advice)
     }
@@ -158,6 +163,43 @@ public enum ReportWorkbook {
         try sheet.freezePanes(row: 1)
         let lastRow = max(1, problems.count)
         try sheet.setAutofilter(CellRange(rows: 0...lastRow, columns: 0...headers.count - 1))
+        try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
+    }
+
+    // MARK: 变更
+
+    private static func writeChanges(
+        _ changes: [Change], _ workbook: XLSXWorkbook, _ styles: Styles
+    ) throws {
+        let sheet = try workbook.addWorksheet(name: "变更")
+        let headers = ["行号", "列名", "原值", "新值"]
+        var widths = ColumnWidthFitter(minimum: 8, maximum: 40)
+        for (column, header) in headers.enumerated() {
+            widths.fit(width: DisplayWidth.of(header) + 2, column: column)  // + filter button
+        }
+        for change in changes {
+            for (column, text) in [
+                (1, change.column ?? change.field), (2, change.from), (3, change.to),
+            ] {
+                widths.fit(text, column: column)
+            }
+        }
+        try widths.apply(to: sheet)
+        for (column, header) in headers.enumerated() {
+            try sheet.write(header, row: 0, column: column, format: styles.header)
+        }
+        for (index, change) in changes.enumerated() {
+            let row = index + 1
+            try sheet.write(Double(change.row), row: row, column: 0, format: styles.rowNumber)
+            // Values as text: an old ID or phone number must read as written.
+            for (column, text) in [
+                (1, change.column ?? change.field), (2, change.from), (3, change.to),
+            ] {
+                try sheet.write(text, row: row, column: column, format: styles.text)
+            }
+        }
+        try sheet.freezePanes(row: 1)
+        try sheet.setAutofilter(CellRange(rows: 0...changes.count, columns: 0...headers.count - 1))
         try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
     }
 
@@ -300,6 +342,7 @@ private struct Styles {
     let wrapped: XLSXFormat
     let top: XLSXFormat
     let rowNumber: XLSXFormat
+    let text: XLSXFormat
 
     init(_ workbook: XLSXWorkbook) {
         self.workbook = workbook
@@ -317,6 +360,7 @@ private struct Styles {
         wrapped = workbook.addFormat(CellStyle(wrapText: true, vertical: .top))
         top = workbook.addFormat(CellStyle(vertical: .top))
         rowNumber = workbook.addFormat(CellStyle(horizontal: .center, vertical: .top))
+        text = workbook.addFormat(CellStyle(vertical: .top, numberFormat: CellStyle.textFormat))
     }
 
     /// 结果: green applied, red rejected, amber duplicate (Excel's own good/bad/neutral).
