@@ -47,6 +47,9 @@ final class ZipPartReader {
         }
         var produced: Int64 = 0
         var checksum = crc32(0, nil, 0)
+        // The consumer's own errors (a caller stopping early, a store failure in a row
+        // callback) pass through unchanged: only ZIP failures mean a damaged file.
+        var consumerError: Error?
         do {
             // ZIPFoundation's own CRC is slow on Linux; zlib's runs over the same chunks instead.
             _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { data in
@@ -64,12 +67,18 @@ final class ZipPartReader {
                             checksum, base.assumingMemoryBound(to: Bytef.self),
                             uInt(bytes.count))
                     }
-                    try consume(bytes)
+                    do {
+                        try consume(bytes)
+                    } catch {
+                        consumerError = error
+                        throw error
+                    }
                 }
             }
         } catch let error as SpreadsheetReadError {
             throw error
         } catch {
+            if let consumerError { throw consumerError }
             throw SpreadsheetReadError.corrupt(detail: "\(partPath): \(error)")
         }
         remainingBytes -= produced
