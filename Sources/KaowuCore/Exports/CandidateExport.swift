@@ -36,28 +36,34 @@ public enum CandidateExport {
         let lastColumn = fields.count - 1
         try writeHead(schema, generatedAt: generatedAt, sheet, styles)
 
+        // Per population, once: which columns it has, and the titles 缺失信息 lists.
+        var own: [CandidatePopulation: [Bool]] = [:]
+        for population in CandidatePopulation.allCases {
+            let names = Set(population.fields + ["population"])
+            own[population] = fields.map { names.contains($0.name) }
+        }
+        let titles = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.title) })
+        let isText = fields.map { $0.type == .string }
         var row = TemplateWorkbook.firstDataRow
         try store.forEachCandidate(school: school) { candidate in
             let missing = candidate.missingFields
-            let own = Set(candidate.population.fields + ["population"])
+            let has = own[candidate.population] ?? []
             for (column, field) in fields.enumerated() {
                 let name = field.name
                 if name == missingField {
-                    let titles = missing.map { CandidateRules.title(of: $0, in: schema) }
                     try write(
-                        titles.joined(separator: "、"), row: row, column: column,
-                        missing.isEmpty ? styles.text : styles.missingList, sheet)
+                        missing.map { titles[$0] ?? $0 }.joined(separator: "、"), row: row,
+                        column: column, missing.isEmpty ? styles.text : styles.missingList, sheet)
                     continue
                 }
-                let value = own.contains(name) ? candidate.text(of: name) : nil
-                let lacks = missing.contains(name)
                 let format =
-                    lacks
+                    missing.contains(name)
                     ? styles.missingCell
-                    : styles.cell(text: field.type == .string, incomplete: !missing.isEmpty)
+                    : styles.cell(text: isText[column], incomplete: !missing.isEmpty)
                 if name == "enrollmentYear", let year = candidate.enrollmentYear {
                     try sheet.write(Double(year), row: row, column: column, format: format)
                 } else {
+                    let value = has[column] ? candidate.text(of: name) : nil
                     try write(value ?? "", row: row, column: column, format, sheet)
                 }
             }

@@ -97,12 +97,16 @@ public final class JobProcessor: Sendable {
             return
         }
         for export in kind.staleExports {
+            let started = ContinuousClock.now
             try export.refresh(
                 institution: job.institution, root: root, store: store, catalog: catalog,
                 generatedAt: clock.iso(clock.now()))
             logger.info(
                 "export rewritten",
-                metadata: ["job": "\(job.id)", "export": "\(export.rawValue)"])
+                metadata: [
+                    "job": "\(job.id)", "export": "\(export.rawValue)",
+                    "took": "\(ContinuousClock.now - started)",
+                ])
         }
     }
 
