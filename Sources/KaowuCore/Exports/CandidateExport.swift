@@ -53,7 +53,8 @@ public enum CandidateExport {
                 if name == missingField {
                     try write(
                         missing.map { titles[$0] ?? $0 }.joined(separator: "、"), row: row,
-                        column: column, missing.isEmpty ? styles.text : styles.missingList, sheet)
+                        column: column, missing.isEmpty ? styles.text : styles.missingList, sheet,
+                        styles: styles)
                     continue
                 }
                 let format =
@@ -64,7 +65,7 @@ public enum CandidateExport {
                     try sheet.write(Double(year), row: row, column: column, format: format)
                 } else {
                     let value = has[column] ? candidate.text(of: name) : nil
-                    try write(value ?? "", row: row, column: column, format, sheet)
+                    try write(value ?? "", row: row, column: column, format, sheet, styles: styles)
                 }
             }
             row += 1
@@ -96,7 +97,12 @@ public enum CandidateExport {
             }
             if field.name == missingField { widths.fit(width: 30, column: column) }
         }
-        try widths.apply(to: sheet)
+        // Text columns are text by default: a blank cell of a complete row needs no cell of its
+        // own (writing none keeps a 50,000-row sheet small) and still takes an ID as typed.
+        let textColumns = fields.indices.filter { fields[$0].type == .string }
+        try widths.apply(
+            to: sheet,
+            formats: Dictionary(uniqueKeysWithValues: textColumns.map { ($0, styles.text) }))
         let totalWidth = fields.indices.reduce(0) { $0 + widths.width(of: $1) }
         let range = { (row: Int) in CellRange(rows: row...row, columns: 0...(fields.count - 1)) }
 
@@ -118,12 +124,16 @@ public enum CandidateExport {
         }
     }
 
-    /// Writes `text`, or a blank cell carrying `format` (so fills and the text format show).
+    /// Writes `text`; when empty, a blank cell only if `format` fills it (otherwise the
+    /// column's default format does).
     private static func write(
-        _ text: String, row: Int, column: Int, _ format: XLSXFormat, _ sheet: XLSXWorksheet
+        _ text: String, row: Int, column: Int, _ format: XLSXFormat, _ sheet: XLSXWorksheet,
+        styles: Styles
     ) throws {
         if text.isEmpty {
-            try sheet.writeBlank(row: row, column: column, format: format)
+            if format != styles.text && format != styles.plain {
+                try sheet.writeBlank(row: row, column: column, format: format)
+            }
         } else {
             try sheet.write(text, row: row, column: column, format: format)
         }
