@@ -5,6 +5,10 @@ import Foundation
 /// the schema's `kaowu.input` says), and one line in `KindCatalog.builtIn`.
 public protocol Kind: Sendable {
     var schema: TableSchema { get }
+
+    /// The outbox exports an applied file of this kind makes stale: rewritten once its data has
+    /// committed (and again by recovery, should the daemon stop before the report is out).
+    var staleExports: [OutboxExport] { get }
 }
 
 /// A kind dropped as a spreadsheet filled in from its template: validated and applied row by
@@ -59,6 +63,8 @@ public struct EntryVerdict: Sendable {
 }
 
 extension Kind {
+    public var staleExports: [OutboxExport] { [] }
+
     public var id: String { schema.name }
     public var title: String { schema.title }
     public var folder: String { schema.kaowu.folder }
@@ -70,6 +76,14 @@ public protocol RowApplier {
     /// Applies a row that passed the schema's checks, or returns the errors saying why it
     /// cannot be (empty when applied). Throwing aborts the job: nothing is applied.
     mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure]
+
+    /// For kinds that modify records: what the applied rows changed so far (`column` left nil;
+    /// the pipeline fills it in). Nil for kinds that only add.
+    var changes: [Change]? { get }
+}
+
+extension RowApplier {
+    public var changes: [Change]? { nil }
 }
 
 /// A domain rule's verdict on one field of a row; the pipeline adds the row, column and value.

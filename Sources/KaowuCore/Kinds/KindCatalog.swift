@@ -9,6 +9,8 @@ public struct KindCatalog: Sendable {
         "school-candidates": { CandidateImport(schema: $0, population: .school) },
         "social-candidates": { CandidateImport(schema: $0, population: .social) },
         "photos": { PhotoImport(schema: $0) },
+        "legacy-candidates": { CandidateImport(schema: $0, population: nil) },
+        "candidate-updates": { CandidateUpdate(schema: $0) },
     ]
 
     /// Loads `<directory>/<kind>.json` for every built-in kind.

@@ -23,6 +23,8 @@ struct JobApplier {
         var warnings: [Problem]
         /// ZIP kinds: one line per entry.
         var entries: [EntryResult]?
+        /// What the rows changed (kinds that modify only); empty unless the file is accepted.
+        var changes: [Change]?
     }
 
     /// Validates and applies `sheet`. With `dryRun`, everything runs the same and is rolled back.
@@ -119,18 +121,26 @@ struct JobApplier {
         verdict.rows = rows
         verdict.errors = errors
         verdict.warnings = warnings
+        // A rejected file changed nothing, whatever its accepted rows would have changed.
+        verdict.changes = applier.changes.map { changes in
+            errors.isEmpty ? changes.map { column(of: $0, validator: validator) } : []
+        }
     }
 
     /// Rows whose template cells are all blank (spaces, formatting only) are not data.
     private static func isBlank(_ row: SheetRow, columns: [Int]) -> Bool {
-        columns.allSatisfy { c in
-            guard c < row.cells.count else { return true }
-            switch row.cells[c] {
-            case .empty: return true
-            case .text(let s): return TextNormalizer.clean(s).isEmpty
-            default: return false
+        columns.allSatisfy { c in c >= row.cells.count || RowValidator.isBlank(row.cells[c]) }
+    }
+
+    private func column(of change: Change, validator: RowValidator) -> Change {
+        var change = change
+        let field = validator.schema.fields.firstIndex { $0.name == change.field }
+        change.column =
+            field.flatMap { validator.columns.columns[$0] }.flatMap {
+                validator.columns.headers[$0]
             }
-        }
+            ?? field.map { validator.schema.fields[$0].title }
+        return change
     }
 
     private func problem(_ failure: FieldFailure, row: SheetRow, validator: RowValidator)

@@ -68,6 +68,7 @@ public final class JobProcessor: Sendable {
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
+            try refreshExports(after: job)
             let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
             let path = root.absolute(job.workPath)
             let kind = job.kind.flatMap(catalog.kind(id:))
@@ -80,6 +81,38 @@ public final class JobProcessor: Sendable {
         }
         if job.stage == .reported {
             try Archiver(root: root, store: store, clock: clock).archive(job: job)
+        }
+    }
+
+    /// Runs a file the operator hands to the CLI (`kaowu import-legacy`) through every stage
+    /// as a job of `kind` for `institution`, which the operator role may do for any kind. The
+    /// file is copied, not moved. Returns the finished job (its report is in the outbox).
+    public func processOperatorFile(path: String, kind: any Kind, institution: Institution)
+        throws -> JobRecord
+    {
+        let job = try claimer.claim(operatorFile: path, institution: institution.code, kind: kind)
+        try finish(job)
+        return try store.job(id: job.id) ?? job
+    }
+
+    /// Rewrites the outbox exports an applied job made stale. Runs between the decision and
+    /// the report, so recovery of a job stopped there rewrites them again (they are derived
+    /// state: rewriting is always safe).
+    private func refreshExports(after job: JobRecord) throws {
+        guard job.outcome == .applied, let kind = job.kind.flatMap(catalog.kind(id:)) else {
+            return
+        }
+        for export in kind.staleExports {
+            let started = ContinuousClock.now
+            try export.refresh(
+                institution: job.institution, root: root, store: store, catalog: catalog,
+                generatedAt: clock.iso(clock.now()))
+            logger.info(
+                "export rewritten",
+                metadata: [
+                    "job": "\(job.id)", "export": "\(export.rawValue)",
+                    "took": "\(ContinuousClock.now - started)",
+                ])
         }
     }
 
@@ -232,6 +265,7 @@ public final class JobProcessor: Sendable {
         report.errors += verdict.errors
         report.warnings += verdict.warnings
         report.entries = verdict.entries
+        report.changes = verdict.changes
         return report
     }
 
@@ -251,6 +285,8 @@ public final class JobProcessor: Sendable {
                 ]
             )
         }
+        // Only the operator's CLI names the kind at claim; drops are known by their folder.
+        if let id = job.kind, let kind = catalog.kind(id: id) { return (institution, kind, []) }
         let allowed = catalog.kinds(for: institution.role).map(\.folder).joined(separator: "、")
         if job.kindFolder.isEmpty {
             return (

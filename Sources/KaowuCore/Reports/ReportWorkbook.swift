@@ -6,7 +6,8 @@ import SpreadsheetWriting
 ///
 /// Sheets, in order: 汇总 (the outcome and what to do next), 照片 (only for photo ZIPs: one
 /// row per entry, rejected photos shown as thumbnails beside their reason), 错误 (one row per
-/// error), 警告 (only when there are warnings) and 原始数据 (only with a submitted sheet: a copy of it
+/// error), 警告 (only when there are warnings), 变更 (only when the file changed stored fields:
+/// row, column, old and new value) and 原始数据 (only with a submitted sheet: a copy of it
 /// at its original row numbers, problem cells filled red or yellow with the messages as
 /// comments, so the clerk can fix the copy and drop it back).
 ///
@@ -37,6 +38,9 @@ public enum ReportWorkbook {
         try writeProblems(report.errors, sheetName: "错误", workbook, styles)
         if !report.warnings.isEmpty {
             try writeProblems(report.warnings, sheetName: "警告", workbook, styles)
+        }
+        if let changes = report.changes, !changes.isEmpty {
+            try writeChanges(changes, workbook, styles)
         }
         if let submitted {
             try writeCopy(of: submitted, marks: ProblemMarks(report), workbook, styles)
@@ -84,6 +88,7 @@ public enum ReportWorkbook {
         if let replaced = report.rows.replaced { try count("其中替换旧照片", replaced) }
         try count("错误\(unit)数", report.rows.error)
         try count("警告\(unit)数", report.rows.warning)
+        if let changes = report.changes { try count("变更项数", changes.count) }
         row += 1
         try pair("下一步", nextStep(report, hasCopy: hasCopy), styles.advice)
     }
@@ -239,6 +244,43 @@ public enum ReportWorkbook {
         try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
     }
 
+    // MARK: 变更
+
+    private static func writeChanges(
+        _ changes: [Change], _ workbook: XLSXWorkbook, _ styles: Styles
+    ) throws {
+        let sheet = try workbook.addWorksheet(name: "变更")
+        let headers = ["行号", "列名", "原值", "新值"]
+        var widths = ColumnWidthFitter(minimum: 8, maximum: 40)
+        for (column, header) in headers.enumerated() {
+            widths.fit(width: DisplayWidth.of(header) + 2, column: column)  // + filter button
+        }
+        for change in changes {
+            for (column, text) in [
+                (1, change.column ?? change.field), (2, change.from), (3, change.to),
+            ] {
+                widths.fit(text, column: column)
+            }
+        }
+        try widths.apply(to: sheet)
+        for (column, header) in headers.enumerated() {
+            try sheet.write(header, row: 0, column: column, format: styles.header)
+        }
+        for (index, change) in changes.enumerated() {
+            let row = index + 1
+            try sheet.write(Double(change.row), row: row, column: 0, format: styles.rowNumber)
+            // Values as text: an old ID or phone number must read as written.
+            for (column, text) in [
+                (1, change.column ?? change.field), (2, change.from), (3, change.to),
+            ] {
+                try sheet.write(text, row: row, column: column, format: styles.text)
+            }
+        }
+        try sheet.freezePanes(row: 1)
+        try sheet.setAutofilter(CellRange(rows: 0...changes.count, columns: 0...headers.count - 1))
+        try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
+    }
+
     // MARK: 原始数据
 
     private static func writeCopy(
@@ -379,6 +421,7 @@ private struct Styles {
     let top: XLSXFormat
     let rowNumber: XLSXFormat
     let rejected: XLSXFormat
+    let text: XLSXFormat
 
     init(_ workbook: XLSXWorkbook) {
         self.workbook = workbook
@@ -398,6 +441,7 @@ private struct Styles {
         rowNumber = workbook.addFormat(CellStyle(horizontal: .center, vertical: .top))
         rejected = workbook.addFormat(
             CellStyle(bold: true, fontColor: 0x9C0006, fillColor: Self.errorFill, vertical: .top))
+        text = workbook.addFormat(CellStyle(vertical: .top, numberFormat: CellStyle.textFormat))
     }
 
     /// 结果: green applied, red rejected, amber duplicate (Excel's own good/bad/neutral).

@@ -32,6 +32,10 @@ public struct KindSettings: Codable, Sendable {
     public var instructions: [String]
     /// The photo rules of a `zip-entries` kind of photos.
     public var photo: PhotoSettings?
+    /// For kinds where a blank cell means "leave unchanged": the text that means "clear this
+    /// field" instead (e.g. `（清空）`). A cell holding it is validated as blank and reported
+    /// to the kind by `ValidatedRow.isCleared(_:)`. Nil: no cell is special.
+    public var clearMarker: String?
 
     /// `input`, defaulting to `sheet`.
     public var inputKind: KindInput { input ?? .sheet }
@@ -49,11 +53,15 @@ public enum KindInput: String, Codable, Sendable {
 public enum InstitutionRole: String, Codable, Sendable, CaseIterable {
     case school
     case org
+    /// The deployment's operator: kinds of this role have no inbox folder and are run by the
+    /// CLI on an institution's behalf (e.g. `kaowu import-legacy`). No institution has it.
+    case `operator`
 
     public var chineseName: String {
         switch self {
         case .school: return "试点院校"
         case .org: return "培训评价组织"
+        case .operator: return "系统管理员"
         }
     }
 }

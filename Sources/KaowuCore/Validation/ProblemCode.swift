@@ -48,6 +48,10 @@ public enum ProblemCode: String, CaseIterable, Sendable {
     case cellError = "cell.error"
     case columnUnknown = "column.unknown"
     case candidateExists = "candidate.exists"
+    case candidateUnknown = "candidate.unknown"
+    case candidateCannotClear = "candidate.cannot-clear"
+    case candidatePopulationMismatch = "candidate.population-mismatch"
+    case candidateFieldNotApplicable = "candidate.field-not-applicable"
 
     // Photo ZIP entries, reported with `entry` instead of `row`.
     case photoName = "photo.name"
@@ -90,6 +94,10 @@ public enum ProblemCode: String, CaseIterable, Sendable {
         case .cellError: return "单元格是 Excel 错误值（如 #N/A）"
         case .columnUnknown: return "模板里没有这一列，已忽略（警告）"
         case .candidateExists: return "本校已有该考生；导入不覆盖，修改请用批量修改"
+        case .candidateUnknown: return "本校没有该考生；批量修改不新增考生"
+        case .candidateCannotClear: return "必填项、证件类型和考生类别不能清空"
+        case .candidatePopulationMismatch: return "考生类别与登记的不一致；批量修改不能改变类别"
+        case .candidateFieldNotApplicable: return "该类考生没有这一项（如院校考生的工作单位）"
         case .fileUnknownInstitution: return "收件箱文件夹不是已登记的机构"
         case .fileMisplaced: return "文件没有放在类型文件夹里"
         case .fileUnknownFolder: return "文件夹名不是任何文件类型"

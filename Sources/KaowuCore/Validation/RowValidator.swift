@@ -34,6 +34,7 @@ struct RowValidator {
     private let enumLookups: [[String: String]?]
     private let patterns: [NSRegularExpression?]
     private let keyFields: [Int]
+    private let clearMarker: String?
     private var firstRowOfKey: [String: Int] = [:]
 
     init(schema: TableSchema, columns: ColumnMap, context: ValidationContext) {
@@ -59,6 +60,7 @@ struct RowValidator {
         self.keyFields = (schema.primaryKey ?? []).compactMap { name in
             schema.fields.firstIndex { $0.name == name }
         }
+        self.clearMarker = schema.kaowu.clearMarker.map(TextNormalizer.clean)
     }
 
     /// Validates one row. Returns the typed row when it has no error; problems either way.
@@ -66,17 +68,28 @@ struct RowValidator {
         var problems = RowProblems()
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var failed = [Bool](repeating: false, count: schema.fields.count)
+        var blank = [Bool](repeating: true, count: schema.fields.count)
+        var cleared = [Bool](repeating: false, count: schema.fields.count)
         for (i, field) in schema.fields.enumerated() {
             let column = columns.columns[i]
             let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
+            blank[i] = Self.isBlank(cell)
+            var checked = cell
+            if let clearMarker, case .text(let s) = cell, TextNormalizer.clean(s) == clearMarker {
+                // Validated as blank: whether this field may be cleared is the kind's rule.
+                cleared[i] = true
+                checked = .empty
+            }
             let header = column.flatMap { columns.headers[$0] } ?? field.title
             let report = { (failure: CheckFailure) -> Problem in
                 Problem(
                     row: row.number, column: header, columnIndex: column,
                     value: cell.displayText, code: failure.code, message: failure.message)
             }
-            let partial = ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex)
-            switch check(field: field, index: i, cell: cell, row: partial) {
+            let partial = ValidatedRow(
+                number: row.number, values: values, blank: blank, cleared: cleared,
+                fieldIndex: fieldIndex)
+            switch check(field: field, index: i, cell: checked, row: partial) {
             case .success(let outcome):
                 values[i] = outcome.value
                 if let warning = outcome.warning { problems.warnings.append(report(warning)) }
@@ -101,7 +114,19 @@ struct RowValidator {
                     message: duplicate))
         }
         guard problems.errors.isEmpty else { return (nil, problems) }
-        return (ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex), problems)
+        let valid = ValidatedRow(
+            number: row.number, values: values, blank: blank, cleared: cleared,
+            fieldIndex: fieldIndex)
+        return (valid, problems)
+    }
+
+    /// A cell with nothing a clerk can see: empty, or only spaces and invisible characters.
+    static func isBlank(_ cell: CellValue) -> Bool {
+        switch cell {
+        case .empty: return true
+        case .text(let s): return TextNormalizer.clean(s).isEmpty
+        default: return false
+        }
     }
 
     private func check(field: SchemaField, index: Int, cell: CellValue, row: ValidatedRow)

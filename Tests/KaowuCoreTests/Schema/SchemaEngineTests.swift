@@ -29,7 +29,11 @@ final class SchemaEngineTests: XCTestCase {
 
     func testCatalogLoadsEveryBuiltInKindInWorkflowOrder() {
         XCTAssertEqual(
-            catalog.kinds.map(\.id), ["school-candidates", "social-candidates", "photos"])
+            catalog.kinds.map(\.id),
+            [
+                "legacy-candidates", "school-candidates", "social-candidates", "candidate-updates",
+                "photos",
+            ])
         XCTAssertEqual(catalog.kind(folder: "院校考生导入")?.id, "school-candidates")
         XCTAssertTrue(catalog.kinds(for: .org).isEmpty)
     }
