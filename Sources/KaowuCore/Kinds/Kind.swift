@@ -111,4 +111,8 @@ public struct JobScope {
 public struct JobRecords {
     public var candidates: any CandidateRepository
     public var photos: any PhotoRepository
+    /// Certificates, subjects and plans: readable by all, written only by their own org.
+    public var examCatalog: any ExamCatalogRepository
+    /// The job's school's registrations.
+    public var registrations: any RegistrationRepository
 }

@@ -11,6 +11,12 @@ public struct KindCatalog: Sendable {
         "photos": { PhotoImport(schema: $0) },
         "legacy-candidates": { CandidateImport(schema: $0, population: nil) },
         "candidate-updates": { CandidateUpdate(schema: $0) },
+        "certificates": { CertificateImport(schema: $0) },
+        "subjects": { SubjectImport(schema: $0) },
+        "exam-plans": { ExamPlanImport(schema: $0) },
+        "registrations-by-certificate": { RegistrationByCertificate(schema: $0) },
+        "registrations-by-subject": { RegistrationBySubject(schema: $0) },
+        "registration-deletions": { RegistrationDeletion(schema: $0) },
     ]
 
     /// Loads `<directory>/<kind>.json` for every built-in kind.

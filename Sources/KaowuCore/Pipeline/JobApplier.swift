@@ -163,7 +163,9 @@ extension KaowuStore {
     func records(_ db: Database, institution: String) -> JobRecords {
         JobRecords(
             candidates: SQLiteCandidateRepository(db: db, school: institution),
-            photos: SQLitePhotoRepository(db: db, school: institution))
+            photos: SQLitePhotoRepository(db: db, school: institution),
+            examCatalog: SQLiteExamCatalogRepository(db: db, org: institution),
+            registrations: SQLiteRegistrationRepository(db: db, school: institution))
     }
 
     /// A dry run has no claimed job; this stand-in (and its institution, when the run names none

@@ -104,9 +104,11 @@ public final class JobProcessor: Sendable {
         }
         for export in kind.staleExports {
             let started = ContinuousClock.now
-            try export.refresh(
-                institution: job.institution, root: root, store: store, catalog: catalog,
-                generatedAt: clock.iso(clock.now()))
+            for institution in try export.institutions(afterJobOf: job.institution, store: store) {
+                try export.refresh(
+                    institution: institution, root: root, store: store, catalog: catalog,
+                    generatedAt: clock.iso(clock.now()))
+            }
             logger.info(
                 "export rewritten",
                 metadata: [
