@@ -31,11 +31,13 @@ final class SchemaEngineTests: XCTestCase {
         XCTAssertEqual(
             catalog.kinds.map(\.id),
             [
-                "legacy-candidates", "school-candidates", "social-candidates", "candidate-updates",
-                "photos",
+                "certificates", "subjects", "exam-plans", "legacy-candidates", "school-candidates",
+                "social-candidates", "candidate-updates", "photos", "registration-deletions",
+                "registrations-by-certificate", "registrations-by-subject",
             ])
         XCTAssertEqual(catalog.kind(folder: "院校考生导入")?.id, "school-candidates")
-        XCTAssertTrue(catalog.kinds(for: .org).isEmpty)
+        XCTAssertEqual(
+            catalog.kinds(for: .org).map(\.id), ["certificates", "subjects", "exam-plans"])
     }
 
     func testHeaderRowIsFoundBelowTitlesWithClerksMarksIgnored() throws {
