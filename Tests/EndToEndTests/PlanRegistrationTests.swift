@@ -10,18 +10,23 @@ final class PlanRegistrationTests: XCTestCase {
     /// 2026-03-15 17:00:00, Asia/Shanghai).
     private let open = "2026-03-05T10:00:00+08:00"
     private let plan = "K202603010001"
-    private let alice = PlanSite.residentID("11010520040101001")
-    private let bob = PlanSite.residentID("11010520040202002")
-    private let carol = PlanSite.residentID("11010519900303003")
+    private var alice = ""
+    private var bob = ""
+    private var carol = ""
+    private var dave = ""
+    private var erin = ""
+    private var stranger = ""
 
     override func setUpWithError() throws {
         site = try PlanSite()
+        let ids = try Producers.residentIDs(count: 6, start: 500)
+        (alice, bob, carol, dave, erin, stranger) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5])
         try publishCatalog()
         try importCandidates()
     }
 
     override func tearDown() {
-        site.remove()
+        site.root.close(keep: false)
     }
 
     // MARK: Step 1: the org's catalog
@@ -112,8 +117,7 @@ final class PlanRegistrationTests: XCTestCase {
                 [alice, "001001", "未缴费"], [alice, "001002", "未缴费"], [bob, "001001", "未缴费"],
                 [bob, "001002", "未缴费"],
             ].sorted { $0[0] + $0[1] < $1[0] + $1[1] })
-        XCTAssertFalse(
-            FileManager.default.fileExists(atPath: site.root + "/outbox/S002/报考名单/\(plan).xlsx"))
+        XCTAssertFalse(site.exists("S002/报考名单/\(plan).xlsx"))
     }
 
     func testCertificateWhoseSubjectsDifferByAudienceNeedsTheBySubjectTemplate() throws {
@@ -148,7 +152,6 @@ final class PlanRegistrationTests: XCTestCase {
     }
 
     func testUnknownReferencesAndOtherSchoolsCandidatesReadTheSame() throws {
-        let stranger = PlanSite.residentID("11010519950505005")
         let report = try registerBySubject(
             "未知",
             [
@@ -169,7 +172,6 @@ final class PlanRegistrationTests: XCTestCase {
 
     func testIncompleteCandidateRecordCannotRegister() throws {
         // Last year's records, taken over by the operator, hold only a name and an ID.
-        let erin = PlanSite.residentID("11010520030404004")
         try site.sql(
             """
             INSERT INTO candidate (school, population, name, documentType, documentNumber,
@@ -226,8 +228,6 @@ final class PlanRegistrationTests: XCTestCase {
     }
 
     // MARK: Making the files
-
-    private let dave = PlanSite.residentID("11010520050606006")
 
     private func publishCatalog() throws {
         let certificates = try dropCertificates(
