@@ -78,8 +78,7 @@ struct PlanSite {
         FileManager.default.fileExists(atPath: root.path + "/outbox/" + relative)
     }
 
-    /// Changes the store directly: only for what no file can do yet (a payment confirmation,
-    /// last year's incomplete records).
+    /// Changes the store directly: only for what no file can do yet (a payment confirmation).
     func sql(_ statement: String) throws {
         try ChildProcess.check("/usr/bin/sqlite3", [root.database, statement])
     }

@@ -172,12 +172,11 @@ final class PlanRegistrationTests: XCTestCase {
 
     func testIncompleteCandidateRecordCannotRegister() throws {
         // Last year's records, taken over by the operator, hold only a name and an ID.
-        try site.sql(
-            """
-            INSERT INTO candidate (school, population, name, documentType, documentNumber,
-                createdJob, createdRow)
-            VALUES ('S001', 'school', '赵五', '居民身份证', '\(erin)', 1, 4);
-            """)
+        let legacy = site.root.scratchFile("往年考生.xlsx")
+        try Producers.write(
+            SheetSpec(rows: [(1, ["考生类别", "姓名", "证件号码"]), (2, ["院校考生", "赵五", .text(erin)])]),
+            with: .openpyxl, to: legacy)
+        try site.root.kaowuChecked(["import-legacy", legacy, "--institution", "S001"])
         let report = try registerByCertificate("不完整", [erin], "C0001")
         XCTAssertEqual(report.errors.map(\.code), ["registration.candidate-incomplete"])
         XCTAssertTrue(report.errors[0].message.contains("手机号、就读专业、专业层次、入学年份"))
