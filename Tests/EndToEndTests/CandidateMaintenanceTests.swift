@@ -39,9 +39,10 @@ final class CandidateMaintenanceTests: XCTestCase {
 
         let before = try site.exportRows("S001")
         XCTAssertEqual(before.map { $0["证件号码"] }, [zhang, wang, li], "院校考生 first")
-        XCTAssertEqual(before[0]["缺失信息"], "手机号、就读专业、专业层次、入学年份")
-        XCTAssertEqual(before[1]["缺失信息"], "就读专业、专业层次、入学年份")
-        XCTAssertEqual(before[2]["缺失信息"], "手机号")
+        XCTAssertEqual(before[0]["缺失信息"], "手机号、就读专业、专业层次、入学年份、照片")
+        XCTAssertEqual(before[1]["缺失信息"], "就读专业、专业层次、入学年份、照片")
+        XCTAssertEqual(before[2]["缺失信息"], "手机号、照片")
+        XCTAssertEqual(before.map { $0["照片"] }, ["无", "无", "无"])
         try assertExportFormatted("S001", incompleteRows: [4, 5, 6])
 
         // The clerk fills the gaps in the exported file itself and drops it back.
@@ -64,8 +65,26 @@ final class CandidateMaintenanceTests: XCTestCase {
         XCTAssertEqual(update.warnings, [], "the export's own columns are the template's")
         XCTAssertEqual(update.rows.applied, 3)
 
-        let after = try site.exportRows("S001")
+        var after = try site.exportRows("S001")
+        XCTAssertEqual(after.map { $0["缺失信息"] }, ["照片", "照片", "照片"])
+
+        // The photos arrive as a ZIP, named by ID; the export follows.
+        let photos = site.root + "/inbox/S001/考生照片导入/照片.zip"
+        try site.python(
+            """
+            import io, sys, zipfile
+            sys.path.insert(0, sys.argv[1])
+            from make_photos import portrait, RED
+            with zipfile.ZipFile(sys.argv[2], "w") as z:
+                for number in sys.argv[3:]:
+                    out = io.BytesIO(); portrait(RED).save(out, "JPEG", quality=90)
+                    z.writestr(number + ".jpg", out.getvalue())
+            """, [KaowuExecutable.packageRoot + "/Tests/Fixtures", photos, zhang, li, wang])
+        try site.kaowu(["run-once"])
+        XCTAssertEqual(try site.report("S001", "考生照片导入", stem: "照片").status, .applied)
+        after = try site.exportRows("S001")
         XCTAssertEqual(after.map { $0["缺失信息"] }, ["", "", ""])
+        XCTAssertEqual(after.map { $0["照片"] }, ["有", "有", "有"])
         XCTAssertEqual(after[0]["专业层次"], "高职专科", "大专 normalised as on import")
         XCTAssertEqual(after[1]["入学年份"], "2025")
         XCTAssertEqual(after[2]["手机号"], "13900003333")
@@ -247,8 +266,9 @@ final class CandidateMaintenanceTests: XCTestCase {
             import sys, openpyxl
             ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["考生信息"]
             rows = list(ws.iter_rows(min_row=4, values_only=True))
-            print(len(rows), sum(1 for r in rows if r[-1]))
+            print(len(rows), sum(1 for r in rows if r[-1] != "照片"))
             """, [site.exportPath("S001")])
+        // No one has a photo yet; a third of the rows also lack fields.
         XCTAssertEqual(summary, "50000 16667\n")
     }
 

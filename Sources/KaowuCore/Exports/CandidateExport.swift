@@ -6,8 +6,9 @@ import SpreadsheetWriting
 /// Layout as the template (`TemplateWorkbook`): title in row 1, instructions in row 2, the
 /// headers of the `candidate-updates` schema in row 3, one candidate per row from row 4,
 /// 院校考生 first; one sheet for both populations, told apart by the 考生类别 column (a single
-/// sheet is what batch modify reads, and the autofilter splits it either way). 缺失信息 names
-/// the required fields a candidate lacks; such rows are filled yellow, the missing cells red.
+/// sheet is what batch modify reads, and the autofilter splits it either way). 照片 says 有 or
+/// 无; 缺失信息 names the required fields a candidate lacks, and the photo when there is none.
+/// Rows lacking a field are filled yellow, the missing cells red.
 /// Text columns (证件号码, 手机号, ...) are text cells, so Excel and WPS never show an ID as
 /// 1.10105E+17. Written in constant-memory mode: a 50,000-candidate school costs no more memory
 /// than a small one.
@@ -19,6 +20,8 @@ public enum CandidateExport {
     public static let templateKind = "candidate-updates"
     /// The field of `templateKind` that shows what a candidate lacks.
     static let missingField = "missing"
+    /// The field of `templateKind` that shows whether a candidate has a photo (有/无).
+    static let photoField = "photo"
 
     /// Writes the export of `school` to `path`, replacing any file there.
     ///
@@ -45,16 +48,23 @@ public enum CandidateExport {
         let titles = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.title) })
         let isText = fields.map { $0.type == .string }
         var row = TemplateWorkbook.firstDataRow
-        try store.forEachCandidate(school: school) { candidate in
+        try store.forEachCandidate(school: school) { candidate, hasPhoto in
             let missing = candidate.missingFields
+            let lacks =
+                missing.map { titles[$0] ?? $0 } + (hasPhoto ? [] : [titles[photoField] ?? "照片"])
             let has = own[candidate.population] ?? []
             for (column, field) in fields.enumerated() {
                 let name = field.name
                 if name == missingField {
                     try write(
-                        missing.map { titles[$0] ?? $0 }.joined(separator: "、"), row: row,
-                        column: column, missing.isEmpty ? styles.text : styles.missingList, sheet,
-                        styles: styles)
+                        lacks.joined(separator: "、"), row: row, column: column,
+                        lacks.isEmpty ? styles.text : styles.missingList, sheet, styles: styles)
+                    continue
+                }
+                if name == photoField {
+                    try write(
+                        hasPhoto ? "有" : "无", row: row, column: column,
+                        hasPhoto ? styles.text : styles.missingCell, sheet, styles: styles)
                     continue
                 }
                 let format =

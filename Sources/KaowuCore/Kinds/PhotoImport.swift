@@ -16,6 +16,9 @@ struct PhotoImport: EntryKind {
 
     var maxEntryBytes: Int { check.settings.maxBytes }
 
+    /// The candidate export shows who has a photo.
+    var staleExports: [OutboxExport] { [.candidates] }
+
     func examine(path: String, data: Data?, bytes: Int) -> PhotoFinding {
         check.check(entryPath: path, data: data, bytes: bytes)
     }
