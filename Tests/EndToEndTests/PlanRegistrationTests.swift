@@ -120,6 +120,32 @@ final class PlanRegistrationTests: XCTestCase {
         XCTAssertFalse(site.exists("S002/报考名单/\(plan).xlsx"))
     }
 
+    /// Admission tickets need photos, but a photo may follow the registration: a warning.
+    func testACandidateWithoutAPhotoIsRegisteredWithAWarning() throws {
+        let photos = site.root.inbox("S001", "考生照片导入") + "/照片.zip"
+        try ChildProcess.check(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import io, sys, zipfile
+                sys.path.insert(0, sys.argv[1])
+                from make_photos import portrait, RED
+                out = io.BytesIO(); portrait(RED).save(out, "JPEG", quality=90)
+                with zipfile.ZipFile(sys.argv[2], "w") as z:
+                    z.writestr(sys.argv[3] + ".jpg", out.getvalue())
+                """, KaowuExecutable.packageRoot + "/Tests/Fixtures", photos, alice,
+            ])
+        try site.root.runOnce()
+        XCTAssertEqual(try site.report("S001", folder: "考生照片导入", stem: "照片").status, .applied)
+
+        let report = try registerByCertificate("有无照片", [alice, bob], "C0001")
+        XCTAssertEqual(report.status, .applied, "\(report.errors)")
+        XCTAssertEqual(report.warnings.map(\.code), ["registration.no-photo"])
+        XCTAssertEqual(report.warnings.first?.row, 5, "bob's row, not alice's")
+        XCTAssertEqual(report.rows.warning, 1)
+    }
+
     func testCertificateWhoseSubjectsDifferByAudienceNeedsTheBySubjectTemplate() throws {
         let report = try registerByCertificate("混合", [alice], "C0002")
         XCTAssertEqual(report.errors.map(\.code), ["registration.use-by-subject"])

@@ -74,7 +74,8 @@ extension Kind {
 /// Applies a file's rows, one at a time, in file order.
 public protocol RowApplier {
     /// Applies a row that passed the schema's checks, or returns the errors saying why it
-    /// cannot be (empty when applied). Throwing aborts the job: nothing is applied.
+    /// cannot be; warnings may come with an applied row. Throwing aborts the job: nothing is
+    /// applied.
     mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure]
 
     /// For kinds that modify records: what the applied rows changed so far (`column` left nil;
@@ -87,14 +88,17 @@ extension RowApplier {
 }
 
 /// A domain rule's verdict on one field of a row; the pipeline adds the row, column and value.
+/// A warning is reported but does not stop the row from being applied.
 public struct FieldFailure: Sendable {
     /// The schema field's name.
     public var field: String
     public var failure: CheckFailure
+    public var isWarning: Bool
 
-    public init(field: String, failure: CheckFailure) {
+    public init(field: String, failure: CheckFailure, isWarning: Bool = false) {
         self.field = field
         self.failure = failure
+        self.isWarning = isWarning
     }
 }
 

@@ -51,7 +51,8 @@ struct RegistrationRules {
     }
 
     /// Registers `subjects`; a subject the candidate already holds in the plan is an error
-    /// (the whole file is then rolled back, so nothing is half-registered).
+    /// (the whole file is then rolled back, so nothing is half-registered). A candidate without
+    /// a photo is registered with a warning: the photo can follow before tickets are printed.
     func register(_ subjects: [ExamSubject], target: Target, row: ValidatedRow) throws
         -> [FieldFailure]
     {
@@ -63,7 +64,17 @@ struct RegistrationRules {
                 row: row.number)
             if !added { held.append("\(subject.code) \(subject.name)") }
         }
-        guard !held.isEmpty else { return [] }
+        guard !held.isEmpty else {
+            guard !target.candidate.hasPhoto else { return [] }
+            return [
+                FieldFailure(
+                    field: "documentNumber",
+                    failure: CheckFailure(
+                        .registrationNoPhoto,
+                        "考生\(target.candidate.candidate.name)还没有照片；已报考，请在打印准考证前用“考生照片导入”上传"
+                    ), isWarning: true)
+            ]
+        }
         return [
             FieldFailure(
                 field: "documentNumber",

@@ -1,11 +1,14 @@
-/// A school's candidate as registration sees them: the stored record and its row id.
+/// A school's candidate as registration sees them: the stored record, its row id, and whether
+/// a photo is on file (admission tickets need one).
 public struct RegistrableCandidate: Sendable {
     public var id: Int64
     public var candidate: Candidate
+    public var hasPhoto: Bool
 
-    public init(id: Int64, candidate: Candidate) {
+    public init(id: Int64, candidate: Candidate, hasPhoto: Bool) {
         self.id = id
         self.candidate = candidate
+        self.hasPhoto = hasPhoto
     }
 
     /// The fields registration needs that the record lacks, as clerks name them (empty when

@@ -104,9 +104,15 @@ struct JobApplier {
             rows.total += 1
             let (valid, problems) = validator.validate(row)
             var rowErrors = problems.errors
+            var rowWarnings = problems.warnings
             if let valid {
-                rowErrors += try applier.apply(valid).map { failure in
-                    problem(failure, row: row, validator: validator)
+                for failure in try applier.apply(valid) {
+                    let found = problem(failure, row: row, validator: validator)
+                    if failure.isWarning {
+                        rowWarnings.append(found)
+                    } else {
+                        rowErrors.append(found)
+                    }
                 }
                 if rowErrors.isEmpty {
                     rows.applied += 1
@@ -114,9 +120,9 @@ struct JobApplier {
                 }
             }
             if !rowErrors.isEmpty { rows.error += 1 }
-            if !problems.warnings.isEmpty { rows.warning += 1 }
+            if !rowWarnings.isEmpty { rows.warning += 1 }
             errors += rowErrors
-            warnings += problems.warnings
+            warnings += rowWarnings
         }
         verdict.rows = rows
         verdict.errors = errors

@@ -34,18 +34,16 @@ struct SQLiteRegistrationRepository: RegistrationRepository {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT * FROM candidate WHERE school = ? AND documentNumber = ?
+                    SELECT id, \(SQLiteCandidateRepository.columns),
+                        EXISTS (SELECT 1 FROM candidate_photo WHERE candidate = candidate.id)
+                            AS hasPhoto
+                    FROM candidate WHERE school = ? AND documentNumber = ?
                     ORDER BY id LIMIT 1
                     """, arguments: [school, documentNumber.uppercased()])
         else { return nil }
-        let candidate = Candidate(
-            population: CandidatePopulation(rawValue: row["population"]) ?? .school,
-            name: row["name"], namePinyin: row["namePinyin"],
-            documentType: DocumentType(rawValue: row["documentType"]) ?? .residentIDCard,
-            documentNumber: row["documentNumber"], mobile: row["mobile"], major: row["major"],
-            majorLevel: row["majorLevel"], enrollmentYear: row["enrollmentYear"],
-            employer: row["employer"], education: row["education"])
-        return RegistrableCandidate(id: row["id"], candidate: candidate)
+        return RegistrableCandidate(
+            id: row["id"], candidate: SQLiteCandidateRepository.candidate(from: row),
+            hasPhoto: row["hasPhoto"])
     }
 
     func register(
