@@ -200,7 +200,9 @@ final class FaultToleranceTests: EndToEndTestCase {
         try waitUntil("开始处理", timeout: 60) {
             try root.count("SELECT count(*) FROM job WHERE stage = 'archived'") >= 2
         }
+        let stopping = ContinuousClock.now
         XCTAssertEqual(first.stop(timeout: 30), 0, "SIGTERM under load: exit 0 within 30 s")
+        print("kaowu sigterm: 50 files pending, exited after \(ContinuousClock.now - stopping)")
         let archived = try root.count("SELECT count(*) FROM job WHERE stage = 'archived'")
         let applied = try root.count(
             "SELECT count(*) FROM job WHERE stage != 'claimed' AND outcome = 'applied'")

@@ -85,6 +85,49 @@ final class HostileCorpusTests: EndToEndTestCase {
         XCTAssertEqual(daemon.stop(), 0)
     }
 
+    /// Photo ZIP entries are names only: nothing is extracted, so a `../` name writes nothing
+    /// outside (the photo is judged by its last component), and a symlink entry is not a photo
+    /// and its target is never read.
+    func testZipSlipNamesAndSymlinkEntriesInAPhotoZip() throws {
+        let root = try makeRoot()
+        let id = try XCTUnwrap(Producers.residentIDs(count: 1, start: 15_200).first)
+        try root.drop(
+            SchoolRoster(candidates: [SchoolRoster.row(name: "张三", id: id)]), as: "考生.xlsx")
+        try root.runOnce()
+        let outside = root.scratchFile("slip-target")
+        let slip = root.scratchFile("slip.zip")
+        let link = root.scratchFile("link.zip")
+        try ChildProcess.check(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import io, stat, sys, zipfile
+                from PIL import Image
+                slip, link, outside, number = sys.argv[1:]
+                jpeg = io.BytesIO()
+                Image.new("RGB", (295, 413), (220, 20, 30)).save(jpeg, "JPEG", quality=90)
+                with zipfile.ZipFile(slip, "w") as z:
+                    z.writestr("../../../../.." + outside + "/" + number + ".jpg", jpeg.getvalue())
+                with zipfile.ZipFile(link, "w") as z:
+                    info = zipfile.ZipInfo(number + ".jpg")
+                    info.create_system = 3
+                    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+                    z.writestr(info, "/etc/passwd")
+                """,
+                slip, link, outside, id,
+            ])
+        let folder = root.inbox("s1", "考生照片导入")
+        try root.drop(slip, into: folder, as: "slip.zip")
+        try root.drop(link, into: folder, as: "link.zip")
+        try root.runOnce()
+        let photos = root.outbox("s1", "考生照片导入")
+        XCTAssertEqual(try root.report(at: photos + "/slip.已导入.json").rows.applied, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: outside), "written outside")
+        let linked = try root.report(at: photos + "/link.已拒绝.json")
+        XCTAssertEqual(linked.errors.map(\.code), ["file.no-entries"])
+    }
+
     /// The JSON report whose name starts with `prefix`, once exactly one is there.
     private func waitForOneReport(in root: TestRoot, prefix: String, daemon: KaowuDaemon) throws
         -> ReportJSON
