@@ -27,7 +27,24 @@ struct DropClaimer {
         let place = DropFileFilter.placement(of: components)
         return Placement(
             institution: place.institution ?? "",
-            kindFolder: place.misplaced ? "" : place.kindFolder ?? "", fileName: String(name))
+            kindFolder: place.misplaced ? "" : place.kindFolder ?? "",
+            fileName: fitted(String(name)))
+    }
+
+    /// Longest file name, in UTF-8 bytes, a job keeps: the names made from it (the work file
+    /// with its 23-byte token, the archive copy with its job number, the report with its label
+    /// and `(n)`) then stay within the 255 bytes a Linux file name may have.
+    static let maxFileNameBytes = 200
+
+    /// `name` cut to ``maxFileNameBytes`` on a character boundary, its extension kept: a drop
+    /// with a longer name is still claimed and answered, under the shortened name.
+    static func fitted(_ name: String) -> String {
+        guard name.utf8.count > maxFileNameBytes else { return name }
+        let ext = URL(fileURLWithPath: name).pathExtension
+        let suffix = ext.isEmpty || ext.utf8.count > 16 ? "…" : "…." + ext
+        var stem = name.dropLast(ext.isEmpty || ext.utf8.count > 16 ? 0 : ext.count + 1)
+        while stem.utf8.count + suffix.utf8.count > maxFileNameBytes { stem = stem.dropLast() }
+        return stem + suffix
     }
 
     /// Claims `path`. Returns nil when the file is gone (another claim took it, or the user
@@ -56,7 +73,7 @@ struct DropClaimer {
     {
         let folder = [root.work, institution, kind.folder].joined(separator: "/")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let fileName = Self.fitted(URL(fileURLWithPath: path).lastPathComponent)
         let workPath = folder + "/" + Self.token(clock.now()) + "__" + fileName
         try FileManager.default.copyItem(atPath: path, toPath: workPath + ".partial")
         guard rename(workPath + ".partial", workPath) == 0 else {

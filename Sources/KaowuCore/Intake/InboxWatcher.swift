@@ -132,6 +132,7 @@ private final class InboxWatchLoop {
     private var reported: [String: FileStamp] = [:]
     private var nextRescan: ContinuousClock.Instant
     private var warnedAboutWatchLimit = false
+    private var warnedUndecodable: Set<String> = []
 
     init(watcher: InboxWatcher, output: AsyncStream<DroppedFile>.Continuation, stop: StopFlag) {
         root = watcher.inboxRoot
@@ -204,7 +205,8 @@ private final class InboxWatchLoop {
             directory == root
                 || !DropFileFilter.isIgnored(fileName: InboxTree.name(of: directory))
         else { return }
-        let files = InboxTree.files(under: directory, visitingDirectories: watch)
+        let files = InboxTree.files(
+            under: directory, visitingDirectories: watch, undecodable: warnUndecodable)
         let present = Set(files.map(\.path))
         forget { InboxTree.isInside($0, directory) && !present.contains($0) }
         for (path, stamp) in files { consider(path, stamp) }
@@ -229,6 +231,14 @@ private final class InboxWatchLoop {
         logger.debug(
             "file arrived", metadata: ["path": "\(Redact.fileName(path))", "size": "\(stamp.size)"])
         output.yield(file)
+    }
+
+    /// Logs each undecodable name once, so the operator can rename it; it is never claimed.
+    private func warnUndecodable(_ path: String) {
+        guard warnedUndecodable.insert(path).inserted else { return }
+        logger.error(
+            "file name is not valid UTF-8, file left in the inbox; rename it",
+            metadata: ["path": "\(Redact.fileName(path))"])
     }
 
     private func watch(_ directory: String) {
@@ -327,8 +337,13 @@ struct FileStamp: Equatable {
 enum InboxTree {
     /// Every regular file below `top` with its stamp; calls `visit` for `top` and each directory
     /// below it before listing that directory. A missing `top` yields no files.
+    ///
+    /// A name that is not valid UTF-8 (a share mounted with the wrong character set) cannot be
+    /// spelled as a `String`, so such a file cannot be claimed: it is left where it is and passed
+    /// to `undecodable` (the decoded, lossy path) for a log line.
     static func files(
-        under top: String, visitingDirectories visit: (String) -> Void
+        under top: String, visitingDirectories visit: (String) -> Void,
+        undecodable: (String) -> Void = { _ in }
     ) -> [(path: String, stamp: FileStamp)] {
         var files: [(path: String, stamp: FileStamp)] = []
         var pending = [top]
@@ -339,7 +354,14 @@ enum InboxTree {
             for name in names where !DropFileFilter.isIgnored(fileName: name) {
                 let path = directory + "/" + name
                 var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
+                guard lstat(path, &info) == 0 else {
+                    // Foundation decodes an undecodable name with U+FFFD, a path that no
+                    // longer exists.
+                    if errno == ENOENT && name.unicodeScalars.contains("\u{FFFD}") {
+                        undecodable(path)
+                    }
+                    continue
+                }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: pending.append(path)
                 case S_IFREG: files.append((path, FileStamp(info)))
