@@ -66,17 +66,18 @@ struct RowValidator {
         var problems = RowProblems()
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var failed = [Bool](repeating: false, count: schema.fields.count)
+        let headers = columns.headers
         for (i, field) in schema.fields.enumerated() {
             let column = columns.columns[i]
             let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
-            let header = column.flatMap { columns.headers[$0] } ?? field.title
             let report = { (failure: CheckFailure) -> Problem in
                 Problem(
-                    row: row.number, column: header, columnIndex: column,
+                    row: row.number,
+                    column: column.flatMap { headers[$0] } ?? field.title,
+                    columnIndex: column,
                     value: cell.displayText, code: failure.code, message: failure.message)
             }
-            let partial = ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex)
-            switch check(field: field, index: i, cell: cell, row: partial) {
+            switch check(field: field, index: i, cell: cell, row: row.number, values: values) {
             case .success(let outcome):
                 values[i] = outcome.value
                 if let warning = outcome.warning { problems.warnings.append(report(warning)) }
@@ -104,9 +105,10 @@ struct RowValidator {
         return (ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex), problems)
     }
 
-    private func check(field: SchemaField, index: Int, cell: CellValue, row: ValidatedRow)
-        -> Result<CheckOutcome, CheckFailure>
-    {
+    /// `values` are the row's fields checked so far, for named checks that read another field.
+    private func check(
+        field: SchemaField, index: Int, cell: CellValue, row: Int, values: [FieldValue?]
+    ) -> Result<CheckOutcome, CheckFailure> {
         if case .error(let e) = cell {
             return .failure(
                 CheckFailure(
@@ -129,7 +131,10 @@ struct RowValidator {
             }
         }
         if let named {
-            let outcome = checks.run(named, value: value, cell: cell, row: row)
+            // Built here, not per field in `validate`: a row value alive there would make every
+            // `values[i] =` copy the array.
+            let partial = ValidatedRow(number: row, values: values, fieldIndex: fieldIndex)
+            let outcome = checks.run(named, value: value, cell: cell, row: partial)
             guard case .success(let checked) = outcome else { return outcome }
             if checked.value == nil && field.isRequired { return .failure(required(field)) }
             return .success(checked)
