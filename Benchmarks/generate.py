@@ -80,10 +80,7 @@ class Roster:
             )
             if first17 not in self.used:
                 self.used.add(first17)
-                number = first17 + check_character(first17)
-                if len(self.issued) < 4096:
-                    self.issued.append(number)
-                return number
+                return first17 + check_character(first17)
 
     def mobile(self):
         return "1" + self.rng.choice("3456789") + "%09d" % self.rng.randrange(10**9)
@@ -110,6 +107,8 @@ class Roster:
             row[6] = self.rng.choice(BAD_LEVELS)
         elif bad == "duplicate" and self.issued:
             row[3] = self.rng.choice(self.issued)
+        if bad is None and len(self.issued) < 4096:
+            self.issued.append(number)  # only good rows' IDs are repeated by later ones
         return row
 
 
