@@ -330,10 +330,12 @@ def versions(bench):
     import sqlite3
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True)
     sqlite_cli = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True)
-    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "Sources"],
-                           capture_output=True, text=True).stdout.strip()
+    commit = bench.args.commit or subprocess.run(
+        ["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+        text=True).stdout.strip()
+    dirty = not bench.args.commit and subprocess.run(
+        ["git", "-C", REPO, "status", "--porcelain", "Sources"], capture_output=True,
+        text=True).stdout.strip()
     return [
         ("kaowu", "%s%s (%s)" % (commit, " + uncommitted changes" if dirty else "",
                                  bench.args.build)),
@@ -373,6 +375,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kaowu", required=True, help="the kaowu binary to measure")
     parser.add_argument("--build", default="release", help="how it was built (for the record)")
+    parser.add_argument("--commit", help="the sources --kaowu was built from (default: HEAD)")
     parser.add_argument("--short", action="store_true", help="10k rows, one run, few drops")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--drops", type=int, default=30)
