@@ -15,7 +15,7 @@ import Foundation
 final class PinyinReadingCache: @unchecked Sendable {
     /// Name starts remembered at most; beyond, the memory is dropped and refilled, so that a
     /// daemon that reads rosters for months does not grow without bound.
-    static let startCapacity = 100_000
+    static let startCapacity = 50_000
     /// A surname that only ever reads "wang": the context for reading a later character.
     private static let anchor = "王"
 

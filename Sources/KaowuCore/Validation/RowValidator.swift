@@ -34,7 +34,7 @@ struct RowValidator {
     private let enumLookups: [[String: String]?]
     private let patterns: [NSRegularExpression?]
     private let keyFields: [Int]
-    private var firstRowOfKey: [String: Int] = [:]
+    private var keyIndex: PrimaryKeyIndex
 
     init(schema: TableSchema, columns: ColumnMap, context: ValidationContext) {
         self.schema = schema
@@ -56,9 +56,12 @@ struct RowValidator {
                 try? NSRegularExpression(pattern: "^(?:" + $0 + ")$")
             }
         }
-        self.keyFields = (schema.primaryKey ?? []).compactMap { name in
+        let keyFields = (schema.primaryKey ?? []).compactMap { name in
             schema.fields.firstIndex { $0.name == name }
         }
+        self.keyFields = keyFields
+        self.keyIndex = PrimaryKeyIndex(
+            enums: keyFields.map { schema.fields[$0].constraints?.enum })
     }
 
     /// Validates one row. Returns the typed row when it has no error; problems either way.
@@ -250,12 +253,10 @@ struct RowValidator {
     private mutating func checkPrimaryKey(values: [FieldValue?], row: Int) -> String? {
         let parts = keyFields.map { values[$0].map(describe) ?? "" }
         guard !parts.contains("") else { return nil }
-        let key = parts.joined(separator: "\u{1F}")
-        if let first = firstRowOfKey[key] {
+        if let first = keyIndex.firstRow(of: parts, row: row) {
             let names = keyFields.map { schema.fields[$0].title }.joined(separator: "和")
             return "与本文件第 \(first) 行的\(names)相同：同一条记录只能出现一次，请删除重复的一行"
         }
-        firstRowOfKey[key] = row
         return nil
     }
 
