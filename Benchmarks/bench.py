@@ -392,6 +392,7 @@ def main():
     os.environ.setdefault("KAOWU_SCHEMAS", os.path.join(REPO, "schemas"))
     bench = Bench(args)
     started = datetime.datetime.now().astimezone()
+    components = versions(bench)  # before anything runs: the sources may change meanwhile
     load_before = os.getloadavg()
 
     sizes = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -438,14 +439,14 @@ def main():
         "| component | version |",
         "|---|---|",
     ]
-    out += ["| %s | %s |" % v for v in versions(bench)]
+    out += ["| %s | %s |" % v for v in components]
     out += ["", "## Targets", ""] + target_lines + ["", "## Workloads", ""]
     for lines in sections:
         out += lines + [""]
     history = history_of(args.out)
     entry = ["### %s%s" % (started.strftime("%Y-%m-%d %H:%M"),
                            " — " + args.label if args.label else ""), "",
-             "kaowu %s; load median %.2f" % (versions(bench)[0][1],
+             "kaowu %s; load median %.2f" % (components[0][1],
                                              statistics.median(bench.loads)), ""]
     entry += target_lines + [""]
     for label, r in imports.items():
