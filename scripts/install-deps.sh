@@ -23,7 +23,7 @@ if ((${#missing[@]})); then
 fi
 
 if [[ "${1:-}" == "--test" ]]; then
-  python3 -c "import openpyxl, xlsxwriter" 2>/dev/null \
-    || python3 -m pip install -q openpyxl xlsxwriter
+  python3 -c "import openpyxl, xlsxwriter, PIL" 2>/dev/null \
+    || python3 -m pip install -q openpyxl xlsxwriter pillow
 fi
 command -v swift >/dev/null || { echo "kaowu needs the Swift 6 toolchain (swift) on PATH" >&2; exit 1; }

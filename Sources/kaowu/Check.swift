@@ -40,7 +40,9 @@ struct Check: AsyncParsableCommand {
                 }
                 who = found
             } else {
-                who = Institution(code: "-", name: "（未指定机构）", role: kind.role)
+                // Operator kinds (legacy-candidates) act on a school's behalf.
+                let role = kind.role == .operator ? InstitutionRole.school : kind.role
+                who = Institution(code: "-", name: "（未指定机构）", role: role)
             }
             let processor = installation.processor
             let report = try processor.dryRun(path: file, kind: kind, institution: who)
@@ -48,6 +50,7 @@ struct Check: AsyncParsableCommand {
             try ReportFiles.write(
                 report: report,
                 submitted: processor.submittedSheet(path: file, kind: kind, report: report),
+                thumbnails: processor.thumbnails(path: file, kind: kind, report: report),
                 path: base)
             if json {
                 let encoder = JSONEncoder()

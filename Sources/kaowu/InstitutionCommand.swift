@@ -53,4 +53,12 @@ struct InstitutionCommand: AsyncParsableCommand {
     }
 }
 
-extension InstitutionRole: ExpressibleByArgument {}
+extension InstitutionRole: ExpressibleByArgument {
+    /// Institutions are schools or organisations; the operator role is not one to register.
+    public init?(argument: String) {
+        guard let role = InstitutionRole(rawValue: argument), role != .operator else { return nil }
+        self = role
+    }
+
+    public static var allValueStrings: [String] { [school.rawValue, org.rawValue] }
+}

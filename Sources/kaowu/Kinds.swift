@@ -9,12 +9,15 @@ struct Kinds: AsyncParsableCommand {
     @Flag(help: "Print JSON for other programs.")
     var json = false
 
+    @OptionGroup var options: CommonOptions
+
     struct Entry: Encodable {
         var id: String
         var title: String
         var folder: String
         var role: String
-        var template: String
+        /// Nil for kinds without a template (photo ZIPs).
+        var template: String?
     }
 
     func run() async throws {
@@ -22,7 +25,7 @@ struct Kinds: AsyncParsableCommand {
             let entries = try Installation.loadCatalog().kinds.map {
                 Entry(
                     id: $0.id, title: $0.title, folder: $0.folder, role: $0.role.rawValue,
-                    template: $0.schema.kaowu.templateName + ".xlsx")
+                    template: $0.schema.kaowu.templateName.map { $0 + ".xlsx" })
             }
             if json {
                 let encoder = JSONEncoder()

@@ -20,6 +20,10 @@ struct Serve: AsyncParsableCommand {
                 try InstitutionFolders.prepare(
                     institution, root: installation.root, catalog: installation.catalog)
             }
+            try OutboxExport.refreshAll(
+                root: installation.root, store: installation.store,
+                catalog: installation.catalog,
+                generatedAt: installation.clock.iso(installation.clock.now()))
             let watcher = InboxWatcher(
                 inboxRoot: installation.root.inbox,
                 settle: .milliseconds(installation.config.settleMilliseconds),

@@ -48,6 +48,28 @@ struct DropClaimer {
         return try record(workPath: workPath, placement: placement)
     }
 
+    /// Claims a copy of `path`, a file the operator hands to the CLI, as a job of `kind` for
+    /// `institution`. The copy reaches the work area under a temporary name first, so an
+    /// interrupted copy is never taken for a claimed file.
+    func claim(operatorFile path: String, institution: String, kind: any Kind) throws
+        -> JobRecord
+    {
+        let folder = [root.work, institution, kind.folder].joined(separator: "/")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let workPath = folder + "/" + Self.token(clock.now()) + "__" + fileName
+        try FileManager.default.copyItem(atPath: path, toPath: workPath + ".partial")
+        guard rename(workPath + ".partial", workPath) == 0 else {
+            throw KaowuError.io("无法复制 \(path)：\(String(cString: strerror(errno)))")
+        }
+        let (digest, size) = try Self.sha256(of: workPath)
+        return try store.recordClaim(
+            JobClaim(
+                institution: institution, kind: kind.id, kindFolder: kind.folder,
+                fileName: fileName, workPath: root.relative(workPath), sha256: digest,
+                size: size, receivedAt: clock.iso(clock.now())))
+    }
+
     /// Records jobs for files the work area holds without one: a crash between the rename and
     /// the ledger write leaves exactly that.
     func adoptOrphans() throws {

@@ -1,28 +1,37 @@
-/// 院校考生导入 and 社会考生导入: adds new candidates to the school's roster.
+/// 院校考生导入 and 社会考生导入 (one population each, every field the template requires), and
+/// the operator's one-time 历史考生导入 (population per row, only name and ID required).
 /// Import never overwrites: a candidate the school already has is an error row that points
 /// to batch modify.
-struct CandidateImport: Kind {
+struct CandidateImport: SheetKind {
     let schema: TableSchema
-    let population: CandidatePopulation
+    /// The population every row adds to; nil: each row's 考生类别 says.
+    let population: CandidatePopulation?
+
+    var staleExports: [OutboxExport] { [.candidates] }
 
     func makeApplier(scope: JobScope) -> any RowApplier {
-        Applier(population: population, scope: scope)
+        Applier(population: population, scope: scope, schema: schema)
     }
 
     struct Applier: RowApplier {
-        let population: CandidatePopulation
+        let population: CandidatePopulation?
         let scope: JobScope
+        let schema: TableSchema
 
         mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure] {
-            let candidate = Candidate(
-                population: population, name: row.text("name") ?? "",
-                namePinyin: row.text("namePinyin"),
+            let population =
+                population
+                ?? row.text("population").flatMap(CandidatePopulation.init(chineseName:))
+                ?? .school
+            let failures = CandidateRules.otherPopulationsFields(
+                row, population: population, schema: schema)
+            guard failures.isEmpty else { return failures }
+            var candidate = Candidate(
+                population: population, name: row.text("name") ?? "", namePinyin: nil,
                 documentType: row.text("documentType").flatMap(DocumentType.init(rawValue:))
                     ?? .residentIDCard,
-                documentNumber: row.text("documentNumber") ?? "", mobile: row.text("mobile"),
-                major: row.text("major"), majorLevel: row.text("majorLevel"),
-                enrollmentYear: row["enrollmentYear"]?.integer, employer: row.text("employer"),
-                education: row.text("education"))
+                documentNumber: row.text("documentNumber") ?? "", mobile: nil)
+            for field in population.fields { candidate.set(field, to: row[field]) }
             if try scope.records.candidates.add(candidate, job: scope.job, row: row.number) {
                 return []
             }

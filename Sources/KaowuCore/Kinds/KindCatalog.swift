@@ -8,6 +8,15 @@ public struct KindCatalog: Sendable {
     static let builtIn: [String: @Sendable (TableSchema) -> any Kind] = [
         "school-candidates": { CandidateImport(schema: $0, population: .school) },
         "social-candidates": { CandidateImport(schema: $0, population: .social) },
+        "photos": { PhotoImport(schema: $0) },
+        "legacy-candidates": { CandidateImport(schema: $0, population: nil) },
+        "candidate-updates": { CandidateUpdate(schema: $0) },
+        "certificates": { CertificateImport(schema: $0) },
+        "subjects": { SubjectImport(schema: $0) },
+        "exam-plans": { ExamPlanImport(schema: $0) },
+        "registrations-by-certificate": { RegistrationByCertificate(schema: $0) },
+        "registrations-by-subject": { RegistrationBySubject(schema: $0) },
+        "registration-deletions": { RegistrationDeletion(schema: $0) },
     ]
 
     /// Loads `<directory>/<kind>.json` for every built-in kind.
@@ -24,7 +33,15 @@ public struct KindCatalog: Sendable {
                 throw KaowuError.schemaInvalid(kind: id, detail: "\(error)")
             }
             try SchemaLint.check(schema, expectedName: id)
-            return make(schema)
+            let kind = make(schema)
+            // The schema's `input` and the Swift half must agree, or files would be misread.
+            let isEntryKind = kind is any EntryKind
+            guard isEntryKind == (schema.kaowu.inputKind == .zipEntries),
+                isEntryKind || kind is any SheetKind
+            else {
+                throw KaowuError.schemaInvalid(kind: id, detail: "kaowu.input 与程序中的类型不符")
+            }
+            return kind
         }
         return KindCatalog(kinds: kinds.sorted { $0.schema.kaowu.order < $1.schema.kaowu.order })
     }

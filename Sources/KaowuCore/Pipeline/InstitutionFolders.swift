@@ -20,7 +20,8 @@ public enum InstitutionFolders {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         for kind in catalog.kinds(for: institution.role) {
-            let path = templates + "/" + kind.schema.kaowu.templateName + ".xlsx"
+            guard let templateName = kind.schema.kaowu.templateName else { continue }
+            let path = templates + "/" + templateName + ".xlsx"
             let temp = templates + "/.~kaowu-template.xlsx.tmp"
             try TemplateWorkbook.write(schema: kind.schema, to: temp)
             guard rename(temp, path) == 0 else {

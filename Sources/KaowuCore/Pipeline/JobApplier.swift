@@ -5,6 +5,8 @@ import SpreadsheetReading
 /// The validate and apply stages, run together row by row inside one write transaction, so memory
 /// does not grow with the file and there is one round trip per row, not per check.
 ///
+/// ZIP kinds take the same path entry by entry (`JobApplier+Entries.swift`).
+///
 /// Exactly once: the job's decision (`applied`, with its report) is written in the same
 /// transaction as the rows. Any error row, a read failure half-way, a crash or a dry run rolls
 /// the whole transaction back: nothing of the file is applied.
@@ -19,22 +21,22 @@ struct JobApplier {
         var rows: RowCounts
         var errors: [Problem]
         var warnings: [Problem]
+        /// ZIP kinds: one line per entry.
+        var entries: [EntryResult]?
+        /// What the rows changed (kinds that modify only); empty unless the file is accepted.
+        var changes: [Change]?
     }
 
     /// Validates and applies `sheet`. With `dryRun`, everything runs the same and is rolled back.
     /// `decide` builds the report from the verdict; on commit it is recorded with the data.
     func run(
-        sheet: OpenedSheet, kind: any Kind, institution: Institution, job: Int64?,
+        sheet: OpenedSheet, kind: any SheetKind, institution: Institution, job: Int64?,
         dryRun: Bool, decide: (Verdict) throws -> Data
     ) throws -> Verdict {
-        let context = ValidationContext(now: clock.now(), timeZone: config.zone)
-        return try store.transaction { db in
-            let jobID = try job ?? store.placeholderJob(db, institution: institution)
-            let scope = JobScope(
-                institution: institution, job: jobID, context: context,
-                records: store.records(db, institution: institution.code))
-            var verdict = Verdict(
-                committed: false, rows: RowCounts(), errors: [], warnings: sheet.warnings)
+        try inTransaction(
+            kind: kind, institution: institution, job: job, dryRun: dryRun, decide: decide
+        ) { scope, verdict in
+            verdict.warnings = sheet.warnings
             do {
                 try validateAndApply(sheet: sheet, kind: kind, scope: scope, verdict: &verdict)
             } catch let error as SpreadsheetReadError {
@@ -46,8 +48,36 @@ struct JobApplier {
                         code: ProblemCode.fileNoRows.rawValue,
                         message: "表头下面没有任何数据行；请从第 \(sheet.columns.headerRow + 1) 行起填写"))
             }
+        }
+    }
+
+    /// The one place a job's data and its decision meet: runs `apply` in one write
+    /// transaction and commits only when it found no error and this is not a dry run, writing
+    /// the `applied` decision (built by `decide`) in the same transaction.
+    func inTransaction(
+        kind: any Kind, institution: Institution, job: Int64?, dryRun: Bool,
+        decide: (Verdict) throws -> Data, apply: (JobScope, inout Verdict) throws -> Void
+    ) throws -> Verdict {
+        let context = ValidationContext(now: clock.now(), timeZone: config.zone)
+        return try store.transaction { db in
+            let jobID = try job ?? store.placeholderJob(db, institution: institution)
+            let scope = JobScope(
+                institution: institution, job: jobID, context: context,
+                records: store.records(db, institution: institution.code))
+            var verdict = Verdict(committed: false, rows: RowCounts(), errors: [], warnings: [])
+            try apply(scope, &verdict)
             verdict.committed = verdict.errors.isEmpty && !dryRun
-            if !verdict.committed { verdict.rows.applied = 0 }
+            if !verdict.committed {
+                verdict.rows.applied = 0
+                if verdict.rows.replaced != nil { verdict.rows.replaced = 0 }
+                verdict.entries = verdict.entries?.map { entry in
+                    var entry = entry
+                    if entry.outcome == .added || entry.outcome == .replaced {
+                        entry.outcome = .passed
+                    }
+                    return entry
+                }
+            }
             if verdict.committed, let job {
                 try store.recordDecision(
                     db, job: job, kind: kind.id, outcome: .applied, duplicateOf: nil,
@@ -58,7 +88,7 @@ struct JobApplier {
     }
 
     private func validateAndApply(
-        sheet: OpenedSheet, kind: any Kind, scope: JobScope, verdict: inout Verdict
+        sheet: OpenedSheet, kind: any SheetKind, scope: JobScope, verdict: inout Verdict
     ) throws {
         var validator = RowValidator(
             schema: kind.schema, columns: sheet.columns, context: scope.context)
@@ -74,9 +104,15 @@ struct JobApplier {
             rows.total += 1
             let (valid, problems) = validator.validate(row)
             var rowErrors = problems.errors
+            var rowWarnings = problems.warnings
             if let valid {
-                rowErrors += try applier.apply(valid).map { failure in
-                    problem(failure, row: row, validator: validator)
+                for failure in try applier.apply(valid) {
+                    let found = problem(failure, row: row, validator: validator)
+                    if failure.isWarning {
+                        rowWarnings.append(found)
+                    } else {
+                        rowErrors.append(found)
+                    }
                 }
                 if rowErrors.isEmpty {
                     rows.applied += 1
@@ -84,25 +120,33 @@ struct JobApplier {
                 }
             }
             if !rowErrors.isEmpty { rows.error += 1 }
-            if !problems.warnings.isEmpty { rows.warning += 1 }
+            if !rowWarnings.isEmpty { rows.warning += 1 }
             errors += rowErrors
-            warnings += problems.warnings
+            warnings += rowWarnings
         }
         verdict.rows = rows
         verdict.errors = errors
         verdict.warnings = warnings
+        // A rejected file changed nothing, whatever its accepted rows would have changed.
+        verdict.changes = applier.changes.map { changes in
+            errors.isEmpty ? changes.map { column(of: $0, validator: validator) } : []
+        }
     }
 
     /// Rows whose template cells are all blank (spaces, formatting only) are not data.
     private static func isBlank(_ row: SheetRow, columns: [Int]) -> Bool {
-        columns.allSatisfy { c in
-            guard c < row.cells.count else { return true }
-            switch row.cells[c] {
-            case .empty: return true
-            case .text(let s): return TextNormalizer.clean(s).isEmpty
-            default: return false
+        columns.allSatisfy { c in c >= row.cells.count || RowValidator.isBlank(row.cells[c]) }
+    }
+
+    private func column(of change: Change, validator: RowValidator) -> Change {
+        var change = change
+        let field = validator.schema.fields.firstIndex { $0.name == change.field }
+        change.column =
+            field.flatMap { validator.columns.columns[$0] }.flatMap {
+                validator.columns.headers[$0]
             }
-        }
+            ?? field.map { validator.schema.fields[$0].title }
+        return change
     }
 
     private func problem(_ failure: FieldFailure, row: SheetRow, validator: RowValidator)
@@ -123,7 +167,11 @@ struct JobApplier {
 extension KaowuStore {
     /// The records a job of `institution` may use inside transaction `db`.
     func records(_ db: Database, institution: String) -> JobRecords {
-        JobRecords(candidates: SQLiteCandidateRepository(db: db, school: institution))
+        JobRecords(
+            candidates: SQLiteCandidateRepository(db: db, school: institution),
+            photos: SQLitePhotoRepository(db: db, school: institution),
+            examCatalog: SQLiteExamCatalogRepository(db: db, org: institution),
+            registrations: SQLiteRegistrationRepository(db: db, school: institution))
     }
 
     /// A dry run has no claimed job; this stand-in (and its institution, when the run names none

@@ -68,14 +68,53 @@ public final class JobProcessor: Sendable {
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
+            try refreshExports(after: job)
             let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
+            let path = root.absolute(job.workPath)
+            let kind = job.kind.flatMap(catalog.kind(id:))
             try ReportPublisher(root: root, store: store, logger: logger).publish(
-                job: job, report: report, submitted: submittedSheet(job: job, report: report))
+                job: job, report: report,
+                submitted: submittedSheet(path: path, kind: kind, report: report),
+                thumbnails: thumbnails(path: path, kind: kind, report: report))
             FaultPoint.check(.reported)
             job = try store.job(id: job.id)!
         }
         if job.stage == .reported {
             try Archiver(root: root, store: store, clock: clock).archive(job: job)
+        }
+    }
+
+    /// Runs a file the operator hands to the CLI (`kaowu import-legacy`) through every stage
+    /// as a job of `kind` for `institution`, which the operator role may do for any kind. The
+    /// file is copied, not moved. Returns the finished job (its report is in the outbox).
+    public func processOperatorFile(path: String, kind: any Kind, institution: Institution)
+        throws -> JobRecord
+    {
+        let job = try claimer.claim(operatorFile: path, institution: institution.code, kind: kind)
+        try finish(job)
+        return try store.job(id: job.id) ?? job
+    }
+
+    /// Rewrites the outbox exports an applied job made stale. Runs between the decision and
+    /// the report, so recovery of a job stopped there rewrites them again (they are derived
+    /// state: rewriting is always safe).
+    private func refreshExports(after job: JobRecord) throws {
+        guard job.outcome == .applied, let kind = job.kind.flatMap(catalog.kind(id:)) else {
+            return
+        }
+        for export in kind.staleExports {
+            let started = ContinuousClock.now
+            for institution in try export.institutions(afterJobOf: job.institution, store: store) {
+                try export.refresh(
+                    institution: institution, root: root, store: store, catalog: catalog,
+                    generatedAt: clock.iso(clock.now()))
+            }
+            logger.info(
+                "export rewritten",
+                metadata: [
+                    "job": "\(job.id)", "export": "\(export.rawValue)",
+                    "took": "\(ContinuousClock.now - started)",
+                ])
         }
     }
 
@@ -108,16 +147,13 @@ public final class JobProcessor: Sendable {
                 logger.info("duplicate", metadata: ["job": "\(job.id)", "of": "\(earlier)"])
                 return
             }
-            switch SheetOpening.open(path: path, schema: kind.schema, config: config) {
+            switch try readAndApply(
+                path: path, kind: kind, institution: institution, job: job.id, dryRun: false,
+                decide: { verdict in try encode(Self.fill(report, with: verdict)) })
+            {
             case .failure(let rejection):
                 report.errors = rejection.problems
-            case .success(let sheet):
-                let verdict = try JobApplier(store: store, clock: clock, config: config).run(
-                    sheet: sheet, kind: kind, institution: institution, job: job.id,
-                    dryRun: false
-                ) { verdict in
-                    try encode(Self.fill(report, with: verdict))
-                }
+            case .success(let verdict):
                 report = Self.fill(report, with: verdict)
                 if verdict.committed {
                     logger.info(
@@ -147,17 +183,55 @@ public final class JobProcessor: Sendable {
             file: fileName, sha256: digest, receivedAt: clock.iso(clock.now()),
             finishedAt: clock.iso(clock.now()), dryRun: true, rows: RowCounts(), errors: [],
             warnings: [])
-        switch SheetOpening.open(path: path, schema: kind.schema, config: config) {
+        switch try readAndApply(
+            path: path, kind: kind, institution: institution, job: nil, dryRun: true,
+            decide: { _ in Data() })
+        {
         case .failure(let rejection):
             report.errors = rejection.problems
-        case .success(let sheet):
-            let verdict = try JobApplier(store: store, clock: clock, config: config).run(
-                sheet: sheet, kind: kind, institution: institution, job: nil, dryRun: true
-            ) { _ in Data() }
+        case .success(let verdict):
             report = Self.fill(report, with: verdict)
         }
         if report.errors.isEmpty { report.status = .applied }
         return report
+    }
+
+    /// The read stage and the validate + apply stage, as the kind's input needs them: a sheet
+    /// row by row, or a ZIP entry by entry. Returns the file-level rejection when the file
+    /// cannot be read at all.
+    private func readAndApply(
+        path: String, kind: any Kind, institution: Institution, job: Int64?, dryRun: Bool,
+        decide: (JobApplier.Verdict) throws -> Data
+    ) throws -> Result<JobApplier.Verdict, FileRejection> {
+        let applier = JobApplier(store: store, clock: clock, config: config)
+        if let kind = kind as? any EntryKind {
+            let photo = kind.schema.kaowu.photo
+            let limits = ArchiveLimits(
+                maxEntries: photo?.maxEntries ?? 10_000,
+                maxTotalBytes: Int64(config.limits.maxUncompressedMegabytes) << 20,
+                maxCompressionRatio: config.limits.maxCompressionRatio)
+            switch ArchiveOpening.open(
+                path: path, limits: limits, skippedNames: Set(photo?.skippedNames ?? []))
+            {
+            case .failure(let rejection): return .failure(rejection)
+            case .success(let archive):
+                return .success(
+                    try applier.run(
+                        archive: archive, kind: kind, institution: institution, job: job,
+                        dryRun: dryRun, decide: decide))
+            }
+        }
+        guard let kind = kind as? any SheetKind else {
+            preconditionFailure("KindCatalog admits only sheet and entry kinds")
+        }
+        switch SheetOpening.open(path: path, schema: kind.schema, config: config) {
+        case .failure(let rejection): return .failure(rejection)
+        case .success(let sheet):
+            return .success(
+                try applier.run(
+                    sheet: sheet, kind: kind, institution: institution, job: job,
+                    dryRun: dryRun, decide: decide))
+        }
     }
 
     /// The sheet a report copies, re-read from the claimed file: only for reports that point at
@@ -165,7 +239,7 @@ public final class JobProcessor: Sendable {
     public func submittedSheet(path: String, kind: (any Kind)?, report: JobReport)
         -> SubmittedSheet?
     {
-        guard let kind,
+        guard let kind = kind as? any SheetKind,
             report.errors.contains(where: { $0.row != nil && $0.columnIndex != nil })
                 || report.warnings.contains(where: { $0.row != nil && $0.columnIndex != nil }),
             case .success(let sheet) = SheetOpening.open(
@@ -178,10 +252,12 @@ public final class JobProcessor: Sendable {
             rows: { body in try workbook.forEachRow(sheet: index, body) })
     }
 
-    private func submittedSheet(job: JobRecord, report: JobReport) -> SubmittedSheet? {
-        submittedSheet(
-            path: root.absolute(job.workPath), kind: job.kind.flatMap(catalog.kind(id:)),
-            report: report)
+    /// Thumbnails of the rejected photos a report lists, re-read from the claimed ZIP: only
+    /// for photo kinds.
+    public func thumbnails(path: String, kind: (any Kind)?, report: JobReport) -> [String: Data] {
+        guard let settings = kind?.schema.kaowu.photo else { return [:] }
+        return PhotoThumbnails.make(
+            zipPath: path, report: report, settings: settings, config: config)
     }
 
     private static func fill(_ report: JobReport, with verdict: JobApplier.Verdict) -> JobReport {
@@ -190,6 +266,8 @@ public final class JobProcessor: Sendable {
         report.rows = verdict.rows
         report.errors += verdict.errors
         report.warnings += verdict.warnings
+        report.entries = verdict.entries
+        report.changes = verdict.changes
         return report
     }
 
@@ -209,6 +287,8 @@ public final class JobProcessor: Sendable {
                 ]
             )
         }
+        // Only the operator's CLI names the kind at claim; drops are known by their folder.
+        if let id = job.kind, let kind = catalog.kind(id: id) { return (institution, kind, []) }
         let allowed = catalog.kinds(for: institution.role).map(\.folder).joined(separator: "、")
         if job.kindFolder.isEmpty {
             return (

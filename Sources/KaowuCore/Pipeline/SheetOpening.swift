@@ -59,7 +59,7 @@ enum SheetOpening {
                 Problem(
                     code: ProblemCode.fileNoHeader.rawValue,
                     message:
-                        "找不到表头：文件前 \(config.headerSearchRows) 行里没有“\(expected)”这些列。请确认用的是“\(schema.kaowu.templateName)”（发件箱“模板”文件夹里有空白模板），并放在了正确的文件夹"
+                        "找不到表头：文件前 \(config.headerSearchRows) 行里没有“\(expected)”这些列。请确认用的是“\(schema.kaowu.templateName ?? schema.title)”（发件箱“模板”文件夹里有空白模板），并放在了正确的文件夹"
                 )
             ]))
     }

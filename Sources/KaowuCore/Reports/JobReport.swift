@@ -54,12 +54,17 @@ public struct RowCounts: Codable, Sendable, Equatable {
     public var applied: Int
     public var error: Int
     public var warning: Int
+    /// Photo ZIPs: how many of the applied entries replaced an earlier photo (nil for sheets).
+    public var replaced: Int?
 
-    public init(total: Int = 0, applied: Int = 0, error: Int = 0, warning: Int = 0) {
+    public init(
+        total: Int = 0, applied: Int = 0, error: Int = 0, warning: Int = 0, replaced: Int? = nil
+    ) {
         self.total = total
         self.applied = applied
         self.error = error
         self.warning = warning
+        self.replaced = replaced
     }
 }
 
@@ -83,12 +88,19 @@ public struct JobReport: Codable, Sendable {
     public var rows: RowCounts
     public var errors: [Problem]
     public var warnings: [Problem]
+    /// ZIP kinds: one line per entry, in the ZIP's order (nil for sheets).
+    public var entries: [EntryResult]?
+    /// For kinds that modify records (batch modify): every field the file changed, in file
+    /// order; empty when nothing changed or the file was rejected. Nil (absent from the JSON)
+    /// for kinds that only add.
+    public var changes: [Change]?
 
     public init(
         status: JobOutcome, kind: String, kindTitle: String, institution: String,
         institutionName: String, job: Int64, file: String, sha256: String, receivedAt: String,
         finishedAt: String, duplicateOf: Int64? = nil, dryRun: Bool = false, rows: RowCounts,
-        errors: [Problem], warnings: [Problem]
+        errors: [Problem], warnings: [Problem], entries: [EntryResult]? = nil,
+        changes: [Change]? = nil
     ) {
         self.status = status
         self.kind = kind
@@ -105,6 +117,30 @@ public struct JobReport: Codable, Sendable {
         self.rows = rows
         self.errors = errors
         self.warnings = warnings
+        self.entries = entries
+        self.changes = changes
+    }
+}
+
+/// One field of one stored record that a row changed: the report's 变更 sheet.
+public struct Change: Codable, Sendable, Equatable {
+    /// The row number Excel shows.
+    public var row: Int
+    /// The schema field's name (`mobile`).
+    public var field: String
+    /// The column's header as the file has it (or the schema's title).
+    public var column: String?
+    /// The stored value before, as a template cell shows it; "" when it was empty.
+    public var from: String
+    /// The stored value after; "" when the row cleared it.
+    public var to: String
+
+    public init(row: Int, field: String, column: String? = nil, from: String, to: String) {
+        self.row = row
+        self.field = field
+        self.column = column
+        self.from = from
+        self.to = to
     }
 }
 

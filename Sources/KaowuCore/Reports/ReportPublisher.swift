@@ -11,7 +11,9 @@ struct ReportPublisher {
     let store: KaowuStore
     let logger: Logger
 
-    func publish(job: JobRecord, report: JobReport, submitted: SubmittedSheet?) throws {
+    func publish(
+        job: JobRecord, report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data]
+    ) throws {
         let folder = Self.folder(
             root: root, institution: job.institution, kindFolder: job.kindFolder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -23,7 +25,8 @@ struct ReportPublisher {
                 in: folder, stem: ReportFiles.stem(of: job.fileName), label: report.status)
             try store.reserveReportName(job: job.id, name: root.relative(path))
         }
-        try ReportFiles.write(report: report, submitted: submitted, path: path)
+        try ReportFiles.write(
+            report: report, submitted: submitted, thumbnails: thumbnails, path: path)
         try store.markReported(job: job.id)
         logger.info(
             "reported",
@@ -53,15 +56,20 @@ struct ReportPublisher {
 
 /// The two files of one report, written so no one ever sees half of them.
 public enum ReportFiles {
-    /// Writes both files of a report: `path.xlsx` and `path.json`.
-    public static func write(report: JobReport, submitted: SubmittedSheet?, path: String) throws {
+    /// Writes both files of a report: `path.xlsx` and `path.json`. `thumbnails` (JPEG by
+    /// ZIP entry path) appear on the XLSX's 照片 sheet.
+    public static func write(
+        report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
+        path: String
+    ) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let xlsx = path + ".xlsx"
         let json = path + ".json"
         let tempXLSX = folder + "/.~kaowu-" + UUID().uuidString + ".xlsx.tmp"
         let tempJSON = folder + "/.~kaowu-" + UUID().uuidString + ".json.tmp"
         do {
-            try ReportWorkbook.write(report, submitted: submitted, to: tempXLSX)
+            try ReportWorkbook.write(
+                report, submitted: submitted, thumbnails: thumbnails, to: tempXLSX)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(report).write(to: URL(fileURLWithPath: tempJSON))

@@ -4,29 +4,43 @@ import SpreadsheetWriting
 
 /// The XLSX rendering of a `JobReport`: what a clerk opens to learn what happened to a file.
 ///
-/// Sheets, in order: 汇总 (the outcome and what to do next), 错误 (one row per error),
-/// 警告 (only when there are warnings) and 原始数据 (only with a submitted sheet: a copy of it
+/// Sheets, in order: 汇总 (the outcome and what to do next), 照片 (only for photo ZIPs: one
+/// row per entry, rejected photos shown as thumbnails beside their reason), 错误 (one row per
+/// error), 警告 (only when there are warnings), 变更 (only when the file changed stored fields:
+/// row, column, old and new value) and 原始数据 (only with a submitted sheet: a copy of it
 /// at its original row numbers, problem cells filled red or yellow with the messages as
 /// comments, so the clerk can fix the copy and drop it back).
 ///
-/// The workbook is written in constant-memory mode, so a million-row 原始数据 sheet and tens
-/// of thousands of problems stay cheap; every sheet is therefore written top to bottom.
+/// The workbook of a sheet kind is written in constant-memory mode, so a million-row 原始数据
+/// sheet and tens of thousands of problems stay cheap; every sheet is therefore written top to
+/// bottom.
 public enum ReportWorkbook {
     /// Writes the report to `path`, replacing any file there.
     ///
-    /// - Parameter submitted: the sheet that was validated, streamed once more for 原始数据;
-    ///   nil for files with no sheet (ZIPs) or that could not be read.
+    /// - Parameters:
+    ///   - submitted: the sheet that was validated, streamed once more for 原始数据;
+    ///     nil for files with no sheet (ZIPs) or that could not be read.
+    ///   - thumbnails: JPEG thumbnails by entry path, shown on the 照片 sheet.
     /// - Throws: `XLSXError` when the file cannot be written, or whatever `submitted.rows`
     ///   throws; no usable file is left at `path` then.
     public static func write(
-        _ report: JobReport, submitted: SubmittedSheet?, to path: String
+        _ report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
+        to path: String
     ) throws {
-        let workbook = try XLSXWorkbook(path: path, constantMemory: true)
+        // A picture's anchor is computed from the heights of the rows it covers, which
+        // constant-memory mode forgets; photo reports (at most `maxEntries` rows) keep them.
+        let workbook = try XLSXWorkbook(path: path, constantMemory: report.entries == nil)
         let styles = Styles(workbook)
         try writeSummary(report, hasCopy: submitted != nil, workbook, styles)
+        if let entries = report.entries {
+            try writeEntries(entries, report: report, thumbnails: thumbnails, workbook, styles)
+        }
         try writeProblems(report.errors, sheetName: "错误", workbook, styles)
         if !report.warnings.isEmpty {
             try writeProblems(report.warnings, sheetName: "警告", workbook, styles)
+        }
+        if let changes = report.changes, !changes.isEmpty {
+            try writeChanges(changes, workbook, styles)
         }
         if let submitted {
             try writeCopy(of: submitted, marks: ProblemMarks(report), workbook, styles)
@@ -68,10 +82,13 @@ public enum ReportWorkbook {
         try pair("完成时间", report.finishedAt)
         try pair("结果", resultLabel(report), styles.outcome(report.status))
         if let note = note(report) { try pair("备注", note) }
-        try count("总行数", report.rows.total)
-        try count("导入行数", report.rows.applied)
-        try count("错误行数", report.rows.error)
-        try count("警告行数", report.rows.warning)
+        let unit = report.entries == nil ? "行" : "照片"
+        try count("总\(unit)数", report.rows.total)
+        try count("导入\(unit)数", report.rows.applied)
+        if let replaced = report.rows.replaced { try count("其中替换旧照片", replaced) }
+        try count("错误\(unit)数", report.rows.error)
+        try count("警告\(unit)数", report.rows.warning)
+        if let changes = report.changes { try count("变更项数", changes.count) }
         row += 1
         try pair("下一步", nextStep(report, hasCopy: hasCopy), styles.advice)
     }
@@ -109,6 +126,72 @@ public enum ReportWorkbook {
         case (.duplicate, _):
             return "本文件与之前导入的文件内容完全相同，无需其他操作；如要更新数据，请修改后重新放入收件箱。"
         }
+    }
+
+    // MARK: 照片
+
+    private static func writeEntries(
+        _ entries: [EntryResult], report: JobReport, thumbnails: [String: Data],
+        _ workbook: XLSXWorkbook, _ styles: Styles
+    ) throws {
+        let sheet = try workbook.addWorksheet(name: "照片")
+        let headers = ["条目", "证件号码", "姓名", "格式", "像素", "大小", "背景", "结果", "原因", "照片"]
+        let reasonColumn = 8
+        var reasons: [String: [String]] = [:]
+        for problem in report.errors + report.warnings {
+            if let entry = problem.entry { reasons[entry, default: []].append(problem.message) }
+        }
+        let rows: [[String]] = entries.map { e in
+            [
+                e.entry, e.documentNumber ?? "", e.candidateName ?? "",
+                e.format.map { f in
+                    f.displayName
+                        + (e.colorModel.map { $0 == .color ? "" : " " + $0.chineseName } ?? "")
+                } ?? "",
+                e.width.flatMap { w in e.height.map { "\(w)×\($0)" } } ?? "",
+                e.bytes >= 1 << 20
+                    ? PhotoCheck.megabytes(e.bytes) + " MB"
+                    : "\((e.bytes + 1023) / 1024) KB",
+                e.background?.chineseName ?? "", e.outcome.chineseLabel,
+                (reasons[e.entry] ?? []).joined(separator: "\n"),
+            ]
+        }
+        var widths = ColumnWidthFitter(minimum: 6, maximum: 50)
+        for (column, header) in headers.enumerated() {
+            widths.fit(width: DisplayWidth.of(header) + 2, column: column)
+        }
+        for row in rows {
+            for (column, text) in row.enumerated() { widths.fit(text, column: column) }
+        }
+        // The thumbnail column holds a 64-pixel-wide picture.
+        widths.fit(width: 10, column: headers.count - 1)
+        try widths.apply(to: sheet)
+        for (column, header) in headers.enumerated() {
+            try sheet.write(header, row: 0, column: column, format: styles.header)
+        }
+        for (index, (entry, texts)) in zip(entries, rows).enumerated() {
+            let row = index + 1
+            let thumbnail = thumbnails[entry.entry]
+            let lines = DisplayWidth.lines(
+                texts[reasonColumn], width: widths.width(of: reasonColumn))
+            // 72 points hold a 90-pixel-high thumbnail.
+            try sheet.setRowHeight(
+                max(thumbnail == nil ? 15 : 72, Double(lines) * 15.5 + 2), row: row)
+            for (column, text) in texts.enumerated() where !text.isEmpty {
+                let format =
+                    column == headers.count - 2
+                    ? styles.wrapped
+                    : column == 7 && entry.outcome == .rejected ? styles.rejected : styles.top
+                try sheet.write(text, row: row, column: column, format: format)
+            }
+            if let thumbnail {
+                try sheet.insertImage(data: thumbnail, row: row, column: headers.count - 1)
+            }
+        }
+        try sheet.freezePanes(row: 1)
+        try sheet.setAutofilter(
+            CellRange(rows: 0...max(1, entries.count), columns: 0...headers.count - 2))
+        try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
     }
 
     // MARK: 错误 / 警告
@@ -158,6 +241,43 @@ public enum ReportWorkbook {
         try sheet.freezePanes(row: 1)
         let lastRow = max(1, problems.count)
         try sheet.setAutofilter(CellRange(rows: 0...lastRow, columns: 0...headers.count - 1))
+        try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
+    }
+
+    // MARK: 变更
+
+    private static func writeChanges(
+        _ changes: [Change], _ workbook: XLSXWorkbook, _ styles: Styles
+    ) throws {
+        let sheet = try workbook.addWorksheet(name: "变更")
+        let headers = ["行号", "列名", "原值", "新值"]
+        var widths = ColumnWidthFitter(minimum: 8, maximum: 40)
+        for (column, header) in headers.enumerated() {
+            widths.fit(width: DisplayWidth.of(header) + 2, column: column)  // + filter button
+        }
+        for change in changes {
+            for (column, text) in [
+                (1, change.column ?? change.field), (2, change.from), (3, change.to),
+            ] {
+                widths.fit(text, column: column)
+            }
+        }
+        try widths.apply(to: sheet)
+        for (column, header) in headers.enumerated() {
+            try sheet.write(header, row: 0, column: column, format: styles.header)
+        }
+        for (index, change) in changes.enumerated() {
+            let row = index + 1
+            try sheet.write(Double(change.row), row: row, column: 0, format: styles.rowNumber)
+            // Values as text: an old ID or phone number must read as written.
+            for (column, text) in [
+                (1, change.column ?? change.field), (2, change.from), (3, change.to),
+            ] {
+                try sheet.write(text, row: row, column: column, format: styles.text)
+            }
+        }
+        try sheet.freezePanes(row: 1)
+        try sheet.setAutofilter(CellRange(rows: 0...changes.count, columns: 0...headers.count - 1))
         try sheet.setPrintLayout(landscape: true, fitToWidth: true, repeatRows: 0...0)
     }
 
@@ -300,6 +420,8 @@ private struct Styles {
     let wrapped: XLSXFormat
     let top: XLSXFormat
     let rowNumber: XLSXFormat
+    let rejected: XLSXFormat
+    let text: XLSXFormat
 
     init(_ workbook: XLSXWorkbook) {
         self.workbook = workbook
@@ -317,6 +439,9 @@ private struct Styles {
         wrapped = workbook.addFormat(CellStyle(wrapText: true, vertical: .top))
         top = workbook.addFormat(CellStyle(vertical: .top))
         rowNumber = workbook.addFormat(CellStyle(horizontal: .center, vertical: .top))
+        rejected = workbook.addFormat(
+            CellStyle(bold: true, fontColor: 0x9C0006, fillColor: Self.errorFill, vertical: .top))
+        text = workbook.addFormat(CellStyle(vertical: .top, numberFormat: CellStyle.textFormat))
     }
 
     /// 结果: green applied, red rejected, amber duplicate (Excel's own good/bad/neutral).

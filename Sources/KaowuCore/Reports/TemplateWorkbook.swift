@@ -97,7 +97,7 @@ public enum TemplateWorkbook {
 
     /// A dropdown for every enumerated column. Excel caps an inline list at 255 characters;
     /// longer lists go to a hidden sheet 选项 and the dropdown refers to its cells.
-    private static func addDropdowns(
+    static func addDropdowns(
         _ fields: [SchemaField], rows: ClosedRange<Int>, _ sheet: XLSXWorksheet,
         _ workbook: XLSXWorkbook
     ) throws {
@@ -129,7 +129,7 @@ public enum TemplateWorkbook {
 
     // MARK: 填写说明
 
-    private static func writeGuide(
+    static func writeGuide(
         _ schema: TableSchema, _ sheet: XLSXWorksheet, _ workbook: XLSXWorkbook
     ) throws {
         let headers = ["列名", "是否必填", "格式/取值", "说明", "示例"]

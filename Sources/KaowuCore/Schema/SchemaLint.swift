@@ -25,5 +25,13 @@ enum SchemaLint {
         for key in schema.primaryKey ?? [] where !names.contains(key) {
             throw fail("primaryKey 中的 \(key) 不是字段")
         }
+        switch schema.kaowu.inputKind {
+        case .sheet:
+            if schema.kaowu.templateName == nil { throw fail("表格类型需要 kaowu.templateName") }
+            if schema.fields.isEmpty { throw fail("表格类型需要 fields") }
+        case .zipEntries:
+            guard let photo = schema.kaowu.photo else { throw fail("ZIP 类型需要 kaowu.photo") }
+            if let problem = photo.inconsistency { throw fail("kaowu.photo：\(problem)") }
+        }
     }
 }

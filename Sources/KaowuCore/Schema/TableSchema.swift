@@ -23,20 +23,45 @@ public struct KindSettings: Codable, Sendable {
     public var role: InstitutionRole
     /// Position in the workflow: lower runs first when several files of one institution wait.
     public var order: Int
-    /// The blank template's file name (without extension) in `outbox/<institution>/模板/`.
-    public var templateName: String
+    /// How files of this kind are read; absent means `sheet`.
+    public var input: KindInput?
+    /// The blank template's file name (without extension) in `outbox/<institution>/模板/`;
+    /// required for sheet kinds, absent for kinds that have no template (photo ZIPs).
+    public var templateName: String?
     /// Lines printed above the header row of the blank template.
     public var instructions: [String]
+    /// The photo rules of a `zip-entries` kind of photos.
+    public var photo: PhotoSettings?
+    /// For kinds where a blank cell means "leave unchanged": the text that means "clear this
+    /// field" instead (e.g. `（清空）`). A cell holding it is validated as blank and reported
+    /// to the kind by `ValidatedRow.isCleared(_:)`. Nil: no cell is special.
+    public var clearMarker: String?
+
+    /// `input`, defaulting to `sheet`.
+    public var inputKind: KindInput { input ?? .sheet }
+}
+
+/// What a dropped file of a kind is.
+public enum KindInput: String, Codable, Sendable {
+    /// A spreadsheet (.xlsx, .xls, .csv) filled in from the kind's template; `fields` are its
+    /// columns.
+    case sheet
+    /// A ZIP whose entries are judged one by one (photos); `fields` are empty.
+    case zipEntries = "zip-entries"
 }
 
 public enum InstitutionRole: String, Codable, Sendable, CaseIterable {
     case school
     case org
+    /// The deployment's operator: kinds of this role have no inbox folder and are run by the
+    /// CLI on an institution's behalf (e.g. `kaowu import-legacy`). No institution has it.
+    case `operator`
 
     public var chineseName: String {
         switch self {
         case .school: return "试点院校"
         case .org: return "培训评价组织"
+        case .operator: return "系统管理员"
         }
     }
 }

@@ -6,6 +6,14 @@ public protocol CandidateRepository {
     /// already has a candidate with this document. (Duplicates within one file are caught
     /// earlier, by the schema's primary key.)
     func add(_ candidate: Candidate, job: Int64, row: Int) throws -> Bool
+
+    /// The job's school's candidate with this document; nil when the school has none, whether
+    /// or not another school has one (a school never learns about other schools' candidates).
+    func find(documentType: DocumentType, documentNumber: String) throws -> Candidate?
+
+    /// Stores every field of `candidate` over the school's record with the same document and
+    /// marks it as last changed by `job`. Returns false, changing nothing, when there is none.
+    func update(_ candidate: Candidate, job: Int64) throws -> Bool
 }
 
 /// SQLite's candidate records, scoped to one school inside one job's transaction.
@@ -28,5 +36,48 @@ struct SQLiteCandidateRepository: CandidateRepository {
             c.education, job, row,
         ])
         return db.changesCount == 1
+    }
+
+    func find(documentType: DocumentType, documentNumber: String) throws -> Candidate? {
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT \(Self.columns) FROM candidate
+                WHERE school = ? AND documentType = ? AND documentNumber = ?
+                """)
+        return try Row.fetchOne(
+            select, arguments: [school, documentType.rawValue, documentNumber]
+        ).map(Self.candidate(from:))
+    }
+
+    func update(_ c: Candidate, job: Int64) throws -> Bool {
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE candidate SET population = ?, name = ?, namePinyin = ?, mobile = ?,
+                    major = ?, majorLevel = ?, enrollmentYear = ?, employer = ?, education = ?,
+                    updatedJob = ?
+                WHERE school = ? AND documentType = ? AND documentNumber = ?
+                """)
+        try update.execute(arguments: [
+            c.population.rawValue, c.name, c.namePinyin, c.mobile, c.major, c.majorLevel,
+            c.enrollmentYear, c.employer, c.education, job, school, c.documentType.rawValue,
+            c.documentNumber,
+        ])
+        return db.changesCount == 1
+    }
+
+    /// The columns `candidate(from:)` reads.
+    static let columns = """
+        population, name, namePinyin, documentType, documentNumber, mobile, major, majorLevel,
+        enrollmentYear, employer, education
+        """
+
+    static func candidate(from row: Row) -> Candidate {
+        Candidate(
+            population: CandidatePopulation(rawValue: row["population"]) ?? .school,
+            name: row["name"], namePinyin: row["namePinyin"],
+            documentType: DocumentType(rawValue: row["documentType"]) ?? .residentIDCard,
+            documentNumber: row["documentNumber"], mobile: row["mobile"], major: row["major"],
+            majorLevel: row["majorLevel"], enrollmentYear: row["enrollmentYear"],
+            employer: row["employer"], education: row["education"])
     }
 }

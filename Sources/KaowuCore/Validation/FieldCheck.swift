@@ -14,6 +14,8 @@ enum FieldCheck: String, CaseIterable, Sendable {
     case cnMobile = "cn-mobile"
     /// A plausible year of enrollment.
     case enrollmentYear = "enrollment-year"
+    /// A six-digit exam subject code, leading zeros restored.
+    case subjectCode = "subject-code"
 }
 
 /// A named check's verdict on a value it accepted.
@@ -67,6 +69,8 @@ struct FieldChecks {
                 }
                 return year.map { .integer($0) }
             }
+        case .subjectCode:
+            return ifPresent(value) { SubjectCode.validate($0.text ?? "").map { .text($0) } }
         }
     }
 

@@ -24,6 +24,11 @@ public struct ValidatedRow: Sendable {
     /// The row number Excel shows.
     public var number: Int
     public var values: [FieldValue?]
+    /// Per field: the submitted cell was blank (its value may still come from a default or a
+    /// check that fills blanks, such as pinyin).
+    let blank: [Bool]
+    /// Per field: the submitted cell held the schema's `clearMarker`.
+    let cleared: [Bool]
     let fieldIndex: FieldIndex
 
     /// The value of the schema field named `name` (nil when blank).
@@ -33,6 +38,16 @@ public struct ValidatedRow: Sendable {
     }
 
     public func text(_ name: String) -> String? { self[name]?.text }
+
+    /// Whether the clerk left the cell of field `name` blank (or the column is missing).
+    public func isBlank(_ name: String) -> Bool {
+        fieldIndex.position(of: name).map { blank[$0] } ?? true
+    }
+
+    /// Whether the cell of field `name` asked for the field to be cleared.
+    public func isCleared(_ name: String) -> Bool {
+        fieldIndex.position(of: name).map { cleared[$0] } ?? false
+    }
 }
 
 /// Field name → position, shared by every row of a file.

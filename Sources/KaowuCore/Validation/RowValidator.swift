@@ -34,6 +34,7 @@ struct RowValidator {
     private let enumLookups: [[String: String]?]
     private let patterns: [NSRegularExpression?]
     private let keyFields: [Int]
+    private let clearMarker: String?
     private var keyIndex: PrimaryKeyIndex
 
     init(schema: TableSchema, columns: ColumnMap, context: ValidationContext) {
@@ -62,6 +63,7 @@ struct RowValidator {
         self.keyFields = keyFields
         self.keyIndex = PrimaryKeyIndex(
             enums: keyFields.map { schema.fields[$0].constraints?.enum })
+        self.clearMarker = schema.kaowu.clearMarker.map(TextNormalizer.clean)
     }
 
     /// Validates one row. Returns the typed row when it has no error; problems either way.
@@ -69,10 +71,19 @@ struct RowValidator {
         var problems = RowProblems()
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var failed = [Bool](repeating: false, count: schema.fields.count)
+        var blank = [Bool](repeating: true, count: schema.fields.count)
+        var cleared = [Bool](repeating: false, count: schema.fields.count)
         let headers = columns.headers
         for (i, field) in schema.fields.enumerated() {
             let column = columns.columns[i]
             let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
+            blank[i] = Self.isBlank(cell)
+            var checked = cell
+            if let clearMarker, case .text(let s) = cell, TextNormalizer.clean(s) == clearMarker {
+                // Validated as blank: whether this field may be cleared is the kind's rule.
+                cleared[i] = true
+                checked = .empty
+            }
             let report = { (failure: CheckFailure) -> Problem in
                 Problem(
                     row: row.number,
@@ -80,7 +91,11 @@ struct RowValidator {
                     columnIndex: column,
                     value: cell.displayText, code: failure.code, message: failure.message)
             }
-            switch check(field: field, index: i, cell: cell, row: row.number, values: values) {
+            // A temporary, not a local: one alive below would make `values[i] =` copy the array.
+            switch check(
+                field: field, index: i, cell: checked, row: row.number,
+                sofar: (values, blank, cleared))
+            {
             case .success(let outcome):
                 values[i] = outcome.value
                 if let warning = outcome.warning { problems.warnings.append(report(warning)) }
@@ -105,12 +120,25 @@ struct RowValidator {
                     message: duplicate))
         }
         guard problems.errors.isEmpty else { return (nil, problems) }
-        return (ValidatedRow(number: row.number, values: values, fieldIndex: fieldIndex), problems)
+        let valid = ValidatedRow(
+            number: row.number, values: values, blank: blank, cleared: cleared,
+            fieldIndex: fieldIndex)
+        return (valid, problems)
     }
 
-    /// `values` are the row's fields checked so far, for named checks that read another field.
+    /// A cell with nothing a clerk can see: empty, or only spaces and invisible characters.
+    static func isBlank(_ cell: CellValue) -> Bool {
+        switch cell {
+        case .empty: return true
+        case .text(let s): return TextNormalizer.clean(s).isEmpty
+        default: return false
+        }
+    }
+
+    /// `sofar` is the row's fields checked so far, for named checks that read another field.
     private func check(
-        field: SchemaField, index: Int, cell: CellValue, row: Int, values: [FieldValue?]
+        field: SchemaField, index: Int, cell: CellValue, row: Int,
+        sofar: (values: [FieldValue?], blank: [Bool], cleared: [Bool])
     ) -> Result<CheckOutcome, CheckFailure> {
         if case .error(let e) = cell {
             return .failure(
@@ -134,9 +162,10 @@ struct RowValidator {
             }
         }
         if let named {
-            // Built here, not per field in `validate`: a row value alive there would make every
-            // `values[i] =` copy the array.
-            let partial = ValidatedRow(number: row, values: values, fieldIndex: fieldIndex)
+            // Built here, not per field in `validate`: see the call there.
+            let partial = ValidatedRow(
+                number: row, values: sofar.values, blank: sofar.blank, cleared: sofar.cleared,
+                fieldIndex: fieldIndex)
             let outcome = checks.run(named, value: value, cell: cell, row: partial)
             guard case .success(let checked) = outcome else { return outcome }
             if checked.value == nil && field.isRequired { return .failure(required(field)) }

@@ -28,9 +28,16 @@ final class SchemaEngineTests: XCTestCase {
     }
 
     func testCatalogLoadsEveryBuiltInKindInWorkflowOrder() {
-        XCTAssertEqual(catalog.kinds.map(\.id), ["school-candidates", "social-candidates"])
+        XCTAssertEqual(
+            catalog.kinds.map(\.id),
+            [
+                "certificates", "subjects", "exam-plans", "legacy-candidates", "school-candidates",
+                "social-candidates", "candidate-updates", "photos", "registration-deletions",
+                "registrations-by-certificate", "registrations-by-subject",
+            ])
         XCTAssertEqual(catalog.kind(folder: "院校考生导入")?.id, "school-candidates")
-        XCTAssertTrue(catalog.kinds(for: .org).isEmpty)
+        XCTAssertEqual(
+            catalog.kinds(for: .org).map(\.id), ["certificates", "subjects", "exam-plans"])
     }
 
     func testHeaderRowIsFoundBelowTitlesWithClerksMarksIgnored() throws {

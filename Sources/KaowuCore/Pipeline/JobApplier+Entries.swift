@@ -1,0 +1,123 @@
+import Foundation
+
+extension JobApplier {
+    /// How many entries are read before they are checked together: enough to keep every core
+    /// busy, few enough that at most this many photos are in memory at once.
+    static let entryBatch = 16
+
+    /// Checks and applies every entry of `archive`, the way `run(sheet:...)` does rows: one
+    /// transaction, all or nothing, the decision recorded with the data. Entries are read in
+    /// ZIP order on this thread, checked (`EntryKind.examine`) on every core, and applied in
+    /// ZIP order. A ZIP bomb found while inflating becomes a file-level error.
+    func run<K: EntryKind>(
+        archive: OpenedArchive, kind: K, institution: Institution, job: Int64?, dryRun: Bool,
+        decide: (Verdict) throws -> Data
+    ) throws -> Verdict {
+        try inTransaction(
+            kind: kind, institution: institution, job: job, dryRun: dryRun, decide: decide
+        ) { scope, verdict in
+            var applier = kind.makeEntryApplier(
+                scope: scope, paths: archive.entries.map(\.path))
+            verdict.rows.replaced = 0
+            verdict.entries = []
+            var start = 0
+            while start < archive.entries.count {
+                let batch = Array(
+                    archive.entries[start..<min(start + Self.entryBatch, archive.entries.count)])
+                start += batch.count
+                guard let contents = read(batch, from: archive, kind: kind, verdict: &verdict)
+                else { return }
+                let findings = Self.examineAll(batch, contents, kind: kind)
+                for (i, entry) in batch.enumerated() {
+                    guard let finding = findings[i], case .some(let data) = contents[i] else {
+                        record(corruptEntry: entry, into: &verdict)
+                        continue
+                    }
+                    let result = try applier.apply(path: entry.path, finding: finding, data: data)
+                    record(result, entry: entry.path, into: &verdict)
+                }
+            }
+            if archive.entries.isEmpty {
+                verdict.errors.append(
+                    Problem(
+                        code: ProblemCode.fileNoEntries.rawValue,
+                        message: "压缩包里没有照片（文件夹和 __MACOSX 等系统文件不算）；请把照片压缩后放入"))
+            }
+        }
+    }
+
+    /// Each entry's bytes: `.some(nil)` for entries too large to read, `nil` for a damaged
+    /// one. Returns nil, with a file-level error added, when the ZIP turns out to be a bomb.
+    private func read<K: EntryKind>(
+        _ batch: [ArchiveEntry], from archive: OpenedArchive, kind: K, verdict: inout Verdict
+    ) -> [Data??]? {
+        var contents: [Data??] = []
+        for entry in batch {
+            guard entry.bytes <= kind.maxEntryBytes else {
+                contents.append(.some(nil))
+                continue
+            }
+            switch archive.read(entry, maxBytes: kind.maxEntryBytes) {
+            case .success(let data): contents.append(.some(data))
+            case .failure(.corrupt): contents.append(nil)
+            case .failure(.bomb):
+                verdict.errors.append(
+                    Problem(
+                        code: ProblemCode.fileTooLarge.rawValue,
+                        message: "压缩包解压后超过上限或压缩比异常（疑似“压缩炸弹”），未予处理；请只压缩照片后重新放入"))
+                return nil
+            }
+        }
+        return contents
+    }
+
+    /// `kind.examine` over the batch on every core; nil where the entry could not be read.
+    private static func examineAll<K: EntryKind>(
+        _ batch: [ArchiveEntry], _ contents: [Data??], kind: K
+    ) -> [K.Finding?] {
+        let results = UnsafeMutableBufferPointer<K.Finding?>.allocate(capacity: batch.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let names = batch.map { (path: $0.path, bytes: $0.bytes) }
+        // Each iteration writes only its own slot, so the buffer is never shared for writing.
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+            guard case .some(let data) = contents[i] else { return }
+            slots[i] = kind.examine(path: names[i].path, data: data, bytes: names[i].bytes)
+        }
+        return Array(results)
+    }
+
+    private func record(_ verdict: EntryVerdict, entry: String, into total: inout Verdict) {
+        total.rows.total += 1
+        total.entries?.append(verdict.result)
+        switch verdict.result.outcome {
+        case .added: total.rows.applied += 1
+        case .replaced:
+            total.rows.applied += 1
+            total.rows.replaced? += 1
+        case .passed, .rejected: break
+        }
+        if !verdict.errors.isEmpty { total.rows.error += 1 }
+        if !verdict.warnings.isEmpty { total.rows.warning += 1 }
+        total.errors += verdict.errors.map { Self.problem($0, entry: entry) }
+        total.warnings += verdict.warnings.map { Self.problem($0, entry: entry) }
+    }
+
+    private func record(corruptEntry entry: ArchiveEntry, into total: inout Verdict) {
+        let failure = CheckFailure(
+            .fileCorrupt, "压缩包里的这个文件已损坏（解压校验不符），无法读取；请重新压缩后放入")
+        record(
+            EntryVerdict(
+                result: EntryResult(entry: entry.path, bytes: entry.bytes, outcome: .rejected),
+                errors: [failure], warnings: []),
+            entry: entry.path, into: &total)
+    }
+
+    private static func problem(_ failure: CheckFailure, entry: String) -> Problem {
+        Problem(entry: entry, code: failure.code, message: failure.message)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import PhotoDecoding
+
+/// Small JPEG thumbnails of a ZIP's rejected photos, for the report's 照片 sheet: re-read
+/// from the claimed ZIP at report time, so nothing of them is kept in the ledger.
+enum PhotoThumbnails {
+    /// Thumbnails fit this box (pixels): about the size of a one-inch photo at 1/4 scale.
+    static let width = 64
+    static let height = 90
+    /// A report with more rejected photos shows thumbnails for the first ones only, so its
+    /// size stays that of a spreadsheet.
+    static let limit = 500
+
+    /// Thumbnails of the entries in `report.entries` that were rejected and could be decoded,
+    /// keyed by entry path. Best effort: an entry that cannot be read again simply has none.
+    static func make(
+        zipPath: String, report: JobReport, settings: PhotoSettings, config: KaowuConfig
+    )
+        -> [String: Data]
+    {
+        let wanted = Set(
+            (report.entries ?? []).filter { $0.outcome == .rejected && $0.width != nil }
+                .prefix(limit).map(\.entry))
+        guard !wanted.isEmpty,
+            case .success(let archive) = ArchiveOpening.open(
+                path: zipPath,
+                limits: ArchiveLimits(
+                    maxEntries: settings.maxEntries,
+                    maxTotalBytes: Int64(config.limits.maxUncompressedMegabytes) << 20,
+                    maxCompressionRatio: config.limits.maxCompressionRatio),
+                skippedNames: Set(settings.skippedNames))
+        else { return [:] }
+        var thumbnails: [String: Data] = [:]
+        for entry in archive.entries
+        where wanted.contains(entry.path) && thumbnails[entry.path] == nil
+            && entry.bytes <= settings.maxBytes
+        {
+            guard case .success(let data) = archive.read(entry, maxBytes: settings.maxBytes),
+                let photo = try? PhotoDecoder.decode(data, minimumWidth: width),
+                let jpeg = try? JPEGCodec.encode(photo.image.shrunk(toFit: width, height))
+            else { continue }
+            thumbnails[entry.path] = jpeg
+        }
+        return thumbnails
+    }
+}
