@@ -179,6 +179,17 @@ def csvs():
         f.write("姓名;证件号码\n张三;11010519491231002X".encode("utf-8"))
 
 
+def large_rows():
+    """Rows enough that the sheet inflates to more than 4 MiB: read on a thread of its own."""
+    wb = xlsxwriter.Workbook(path("large-rows.xlsx"))
+    ws = wb.add_worksheet("考生")
+    ws.write_row(0, 0, ["姓名", "证件号码", "手机号", "专业", "层次", "入学年份", "成绩", "备注"])
+    for i in range(1, 40_001):
+        ws.write_row(i, 0, [f"考生{i}", f"1101051949123{i:05d}", f"138{i:08d}", "计算机应用技术",
+                            "高职", 2020 + i % 5, 60 + i % 40 + 0.5, f"第{i}行"])
+    wb.close()
+
+
 def bench():
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("考生")
@@ -203,6 +214,7 @@ def main():
             f.write(z.read("xl/worksheets/sheet1.xml"))
     hostile()
     csvs()
+    large_rows()
     if "--bench" in sys.argv:
         bench()
     print("fixtures written to", OUT)

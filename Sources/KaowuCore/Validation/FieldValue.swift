@@ -68,7 +68,9 @@ extension CellValue {
         case .empty: return ""
         case .text(let s): return s
         case .number(let d):
-            if d.rounded() == d && abs(d) < 1e15 { return String(format: "%.0f", d) }
+            // String(Int) rather than String(format:): same digits, without Foundation's
+            // formatter on every number cell of every row.
+            if d.rounded() == d && abs(d) < 1e15 { return String(Int(d)) }
             return String(format: "%.15G", d)
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .date(let d):

@@ -5,8 +5,9 @@ import Foundation
 /// Readings come from ICU's `Han-Latin/Names` transform (through Foundation), which reads the
 /// first character as a surname: 单 is Shan, 曾 is Zeng, 尉迟 is Yuchi. Given names get ICU's
 /// ordinary reading, so a polyphonic given name may come out wrong: that is why a mismatch is
-/// only ever a warning. Cost: one ICU transform per call, 20–30 µs per name on the 2-core build
-/// machine (100,000 names in 2–3 s); the calls are safe from any thread.
+/// only ever a warning. Cost: an ICU transform takes 20–30 µs per name on the 2-core build
+/// machine, so readings are remembered per name start and per character (`PinyinReadingCache`):
+/// a roster pays for each distinct one once. The calls are safe from any thread.
 public enum Pinyin {
     /// The pinyin for `name`, in the form certificates print:
     /// - a Chinese name: surname, a space, the given name's syllables run together, each part
@@ -101,16 +102,32 @@ public enum Pinyin {
         return nil
     }
 
-    private static func chineseReading(of name: String) -> Reading? {
-        guard
-            let latin = name.applyingTransform(
-                StringTransform(rawValue: transform),
-                reverse: false)
-        else { return nil }
-        let parts = latin.split(separator: Character(PersonName.middleDot)).map { part in
-            part.split(separator: " ").map { $0.lowercased() }
+    /// Remembers readings across names (see `PinyinReadingCache` for why that is exact).
+    private static let readings = PinyinReadingCache(read: icuSyllables)
+
+    /// ICU's reading of `text`: lowercase syllables, one per character it could read.
+    private static func icuSyllables(_ text: String) -> [String]? {
+        text.applyingTransform(StringTransform(rawValue: transform), reverse: false).map {
+            $0.split(separator: " ").map { $0.lowercased() }
         }
+    }
+
+    private static func chineseReading(of name: String) -> Reading? {
         let hanParts = name.split(separator: Character(PersonName.middleDot))
+        let parts: [[String]]
+        if hanParts.count == 1, let syllables = readings.syllables(of: name) {
+            parts = [syllables]
+        } else {
+            // Names in parts are rare: the whole name in one transform, as ICU reads it.
+            guard
+                let latin = name.applyingTransform(
+                    StringTransform(rawValue: transform),
+                    reverse: false)
+            else { return nil }
+            parts = latin.split(separator: Character(PersonName.middleDot)).map { part in
+                part.split(separator: " ").map { $0.lowercased() }
+            }
+        }
         // One syllable per character, plain ASCII letters: otherwise ICU could not read a
         // character (a rare extension-B one, say) and no reading is better than a wrong one.
         guard parts.count == hanParts.count,

@@ -35,7 +35,7 @@ struct RowValidator {
     private let patterns: [NSRegularExpression?]
     private let keyFields: [Int]
     private let clearMarker: String?
-    private var firstRowOfKey: [String: Int] = [:]
+    private var keyIndex: PrimaryKeyIndex
 
     init(schema: TableSchema, columns: ColumnMap, context: ValidationContext) {
         self.schema = schema
@@ -57,9 +57,12 @@ struct RowValidator {
                 try? NSRegularExpression(pattern: "^(?:" + $0 + ")$")
             }
         }
-        self.keyFields = (schema.primaryKey ?? []).compactMap { name in
+        let keyFields = (schema.primaryKey ?? []).compactMap { name in
             schema.fields.firstIndex { $0.name == name }
         }
+        self.keyFields = keyFields
+        self.keyIndex = PrimaryKeyIndex(
+            enums: keyFields.map { schema.fields[$0].constraints?.enum })
         self.clearMarker = schema.kaowu.clearMarker.map(TextNormalizer.clean)
     }
 
@@ -70,6 +73,7 @@ struct RowValidator {
         var failed = [Bool](repeating: false, count: schema.fields.count)
         var blank = [Bool](repeating: true, count: schema.fields.count)
         var cleared = [Bool](repeating: false, count: schema.fields.count)
+        let headers = columns.headers
         for (i, field) in schema.fields.enumerated() {
             let column = columns.columns[i]
             let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
@@ -80,16 +84,18 @@ struct RowValidator {
                 cleared[i] = true
                 checked = .empty
             }
-            let header = column.flatMap { columns.headers[$0] } ?? field.title
             let report = { (failure: CheckFailure) -> Problem in
                 Problem(
-                    row: row.number, column: header, columnIndex: column,
+                    row: row.number,
+                    column: column.flatMap { headers[$0] } ?? field.title,
+                    columnIndex: column,
                     value: cell.displayText, code: failure.code, message: failure.message)
             }
-            let partial = ValidatedRow(
-                number: row.number, values: values, blank: blank, cleared: cleared,
-                fieldIndex: fieldIndex)
-            switch check(field: field, index: i, cell: checked, row: partial) {
+            // A temporary, not a local: one alive below would make `values[i] =` copy the array.
+            switch check(
+                field: field, index: i, cell: checked, row: row.number,
+                sofar: (values, blank, cleared))
+            {
             case .success(let outcome):
                 values[i] = outcome.value
                 if let warning = outcome.warning { problems.warnings.append(report(warning)) }
@@ -129,9 +135,11 @@ struct RowValidator {
         }
     }
 
-    private func check(field: SchemaField, index: Int, cell: CellValue, row: ValidatedRow)
-        -> Result<CheckOutcome, CheckFailure>
-    {
+    /// `sofar` is the row's fields checked so far, for named checks that read another field.
+    private func check(
+        field: SchemaField, index: Int, cell: CellValue, row: Int,
+        sofar: (values: [FieldValue?], blank: [Bool], cleared: [Bool])
+    ) -> Result<CheckOutcome, CheckFailure> {
         if case .error(let e) = cell {
             return .failure(
                 CheckFailure(
@@ -154,7 +162,11 @@ struct RowValidator {
             }
         }
         if let named {
-            let outcome = checks.run(named, value: value, cell: cell, row: row)
+            // Built here, not per field in `validate`: see the call there.
+            let partial = ValidatedRow(
+                number: row, values: sofar.values, blank: sofar.blank, cleared: sofar.cleared,
+                fieldIndex: fieldIndex)
+            let outcome = checks.run(named, value: value, cell: cell, row: partial)
             guard case .success(let checked) = outcome else { return outcome }
             if checked.value == nil && field.isRequired { return .failure(required(field)) }
             return .success(checked)
@@ -270,12 +282,10 @@ struct RowValidator {
     private mutating func checkPrimaryKey(values: [FieldValue?], row: Int) -> String? {
         let parts = keyFields.map { values[$0].map(describe) ?? "" }
         guard !parts.contains("") else { return nil }
-        let key = parts.joined(separator: "\u{1F}")
-        if let first = firstRowOfKey[key] {
+        if let first = keyIndex.firstRow(of: parts, row: row) {
             let names = keyFields.map { schema.fields[$0].title }.joined(separator: "和")
             return "与本文件第 \(first) 行的\(names)相同：同一条记录只能出现一次，请删除重复的一行"
         }
-        firstRowOfKey[key] = row
         return nil
     }
 

@@ -7,7 +7,13 @@ struct XLSXWorkbook: Sendable {
     private struct Sheet: Sendable {
         var name: String
         var partPath: String
+        /// Inflated size as the zip declares it.
+        var declaredSize: Int64
     }
+
+    /// Sheets from this size up are read on a thread of their own (`BackgroundRows`); below,
+    /// starting a thread costs more than it saves.
+    static let backgroundReadBytes: Int64 = 4 << 20
 
     private static let workbookPath = "xl/workbook.xml"
 
@@ -39,7 +45,9 @@ struct XLSXWorkbook: Sendable {
                 throw SpreadsheetReadError.corrupt(
                     detail: "sheet \(entry.name): no relationship \(entry.relationshipID)")
             }
-            return Sheet(name: entry.name, partPath: relationship.partPath)
+            return Sheet(
+                name: entry.name, partPath: relationship.partPath,
+                declaredSize: zip.declaredSize(of: relationship.partPath))
         }
         guard !sheets.isEmpty else { throw SpreadsheetReadError.noSheets }
 
@@ -59,8 +67,16 @@ struct XLSXWorkbook: Sendable {
         metadataBytes = limits.maxUncompressedBytes - zip.remainingBytes
     }
 
-    /// Streams the non-empty rows of sheet `index` (see `Workbook.forEachRow`).
+    /// Streams the non-empty rows of sheet `index` (see `Workbook.forEachRow`). A large sheet
+    /// is inflated and scanned on another thread while `body` runs on this one.
     func forEachRow(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
+        guard sheets[index].declaredSize >= Self.backgroundReadBytes else {
+            return try scanRows(sheet: index, body)
+        }
+        try BackgroundRows.forEach(produce: { try self.scanRows(sheet: index, $0) }, body)
+    }
+
+    private func scanRows(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
         let zip = try ZipPartReader(
             path: path, limits: limits,
             budget: limits.maxUncompressedBytes - metadataBytes)

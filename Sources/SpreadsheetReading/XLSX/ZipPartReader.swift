@@ -29,6 +29,12 @@ final class ZipPartReader {
         archive[partPath] != nil
     }
 
+    /// The size part `partPath` declares when inflated (0 when it is missing). Declared sizes
+    /// can lie: use it for choices, never for limits.
+    func declaredSize(of partPath: String) -> Int64 {
+        archive[partPath].map { Int64(clamping: $0.uncompressedSize) } ?? 0
+    }
+
     /// Inflates part `partPath` and hands its bytes to `consume`, chunk by chunk, in order.
     ///
     /// Throws `.corrupt` if the part is missing, damaged, or its CRC-32 does not match, and

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Produces rows on a thread of their own while the caller consumes them, so that inflating and
+/// scanning a large sheet (one core) overlaps with what the caller does with each row, such as
+/// validating and inserting it (the other core).
+///
+/// The contract is that of a plain loop over the producer: rows reach `body` in order, on the
+/// calling thread; an error thrown by the producer reaches the caller after every row produced
+/// before it; an error thrown by `body` stops the producer and is rethrown. The call returns only
+/// once the producer thread has finished, so nothing of the read outlives it. Rows travel in
+/// batches through a bounded queue: memory stays at a few batches whatever the sheet's size.
+enum BackgroundRows {
+    /// Rows per hand-over: large enough that locking is rare, small enough to stay in cache.
+    static let batchSize = 256
+    /// Batches the producer may run ahead of the consumer.
+    static let queuedBatches = 8
+
+    static func forEach(
+        produce: @escaping @Sendable (_ emit: (SheetRow) throws -> Void) throws -> Void,
+        _ body: (SheetRow) throws -> Void
+    ) throws {
+        let handoff = Handoff()
+        let producer = Thread {
+            var batch: [SheetRow] = []
+            batch.reserveCapacity(batchSize)
+            var failure: Error?
+            do {
+                try produce { row in
+                    batch.append(row)
+                    if batch.count == batchSize {
+                        try handoff.push(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            } catch is Handoff.Cancelled {
+                return handoff.finish(failure: nil)
+            } catch {
+                failure = error
+            }
+            // The rows before a failure are delivered too; `Cancelled` here means nobody waits.
+            if !batch.isEmpty { try? handoff.push(batch) }
+            handoff.finish(failure: failure)
+        }
+        producer.start()
+        defer { handoff.cancelAndWait() }
+        while let batch = try handoff.next() {
+            for row in batch { try body(row) }
+        }
+    }
+}
+
+/// The queue between the producer thread and the consumer.
+///
+/// `@unchecked Sendable`: every stored property is read and written only while `condition` is
+/// locked.
+private final class Handoff: @unchecked Sendable {
+    struct Cancelled: Error {}
+
+    private let condition = NSCondition()
+    private var batches: [[SheetRow]] = []
+    private var finished = false
+    private var failure: Error?
+    private var cancelled = false
+
+    /// Queues a batch, waiting while the queue is full; throws `Cancelled` once the consumer
+    /// has stopped.
+    func push(_ batch: [SheetRow]) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= BackgroundRows.queuedBatches && !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        batches.append(batch)
+        condition.broadcast()
+    }
+
+    /// The producer is done: after its last batch, `next` returns nil or throws `failure`.
+    func finish(failure: Error?) {
+        condition.lock()
+        self.failure = failure
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch in order; nil at the end; the producer's error after its last batch.
+    func next() throws -> [SheetRow]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if !batches.isEmpty {
+            condition.broadcast()
+            return batches.removeFirst()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Stops the producer (if it is still running) and waits until it has finished.
+    func cancelAndWait() {
+        condition.lock()
+        cancelled = true
+        batches.removeAll()
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+}
