@@ -33,6 +33,10 @@ struct Installation {
         logger = Logger(label: "kaowu")
     }
 
+    var exportRefresher: ExportRefresher {
+        ExportRefresher(root: root, store: store, catalog: catalog, clock: clock, logger: logger)
+    }
+
     var processor: JobProcessor {
         JobProcessor(
             root: root, store: store, catalog: catalog, config: config, clock: clock,

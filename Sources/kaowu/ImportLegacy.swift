@@ -39,6 +39,7 @@ struct ImportLegacy: AsyncParsableCommand {
             }
             let job = try installation.processor.processOperatorFile(
                 path: file, kind: kind, institution: school)
+            try installation.exportRefresher.refreshStale()
             let outcome = job.outcome?.chineseLabel ?? "未完成"
             print("作业 \(job.id)：\(outcome)")
             if let report = job.reportName {

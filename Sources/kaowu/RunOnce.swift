@@ -20,6 +20,7 @@ struct RunOnce: AsyncParsableCommand {
             for path in processor.workflowOrder(files.map { ($0.path, $0.modified) }) {
                 try processor.process(inboxPath: path)
             }
+            try installation.exportRefresher.refreshStale()
         }
     }
 }

@@ -20,10 +20,8 @@ struct Serve: AsyncParsableCommand {
                 try InstitutionFolders.prepare(
                     institution, root: installation.root, catalog: installation.catalog)
             }
-            try OutboxExport.refreshAll(
-                root: installation.root, store: installation.store,
-                catalog: installation.catalog,
-                generatedAt: installation.clock.iso(installation.clock.now()))
+            // Whatever a previous version or a crash left in the outbox is rewritten.
+            try installation.store.markEveryExportStale()
             let watcher = InboxWatcher(
                 inboxRoot: installation.root.inbox,
                 settle: .milliseconds(installation.config.settleMilliseconds),
@@ -33,7 +31,11 @@ struct Serve: AsyncParsableCommand {
                 processor: installation.processor, watcher: watcher, logger: installation.logger)
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [service], gracefulShutdownSignals: [.sigterm, .sigint],
+                    services: [
+                        service,
+                        ExportService(
+                            refresher: installation.exportRefresher, logger: installation.logger),
+                    ], gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: installation.logger))
             installation.logger.info("serving", metadata: ["root": "\(installation.root.path)"])
             try await group.run()

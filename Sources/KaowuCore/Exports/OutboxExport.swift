@@ -1,10 +1,9 @@
 import Foundation
 
 /// A roster the daemon keeps current in an institution's outbox. Exports are derived state:
-/// rewritten whole from the store whenever they may be stale (after a job that changed their
-/// data commits, again when recovery finishes such a job, and for every institution when the
-/// daemon starts), never edited in place, and always replaced by a rename so no one opens
-/// half a file.
+/// rewritten whole from the store whenever they may be stale (`ExportRefresher`: after a job
+/// that changed their data commits, and for every institution when the daemon starts), never
+/// edited in place, and always replaced by a rename so no one opens half a file.
 public enum OutboxExport: String, Sendable, CaseIterable {
     /// `考生信息/考生信息.xlsx`: every candidate of a school (`CandidateExport`).
     case candidates
@@ -88,20 +87,6 @@ public enum OutboxExport: String, Sendable, CaseIterable {
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             throw error
-        }
-    }
-
-    /// Rewrites every export of every registered institution (at daemon start: whatever a
-    /// previous version or a crash left is replaced).
-    public static func refreshAll(
-        root: KaowuRoot, store: KaowuStore, catalog: KindCatalog, generatedAt: String
-    ) throws {
-        for institution in try store.institutions() {
-            for export in allCases where export.role == institution.role {
-                try export.refresh(
-                    institution: institution.code, root: root, store: store, catalog: catalog,
-                    generatedAt: generatedAt)
-            }
         }
     }
 }

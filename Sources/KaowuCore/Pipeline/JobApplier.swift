@@ -82,6 +82,7 @@ struct JobApplier {
                 try store.recordDecision(
                     db, job: job, kind: kind.id, outcome: .applied, duplicateOf: nil,
                     report: decide(verdict))
+                try store.markStale(db, institution: institution.code, exports: kind.staleExports)
             }
             return (verdict, verdict.committed)
         }

@@ -68,7 +68,6 @@ public final class JobProcessor: Sendable {
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
-            try refreshExports(after: job)
             let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
             let path = root.absolute(job.workPath)
             let kind = job.kind.flatMap(catalog.kind(id:))
@@ -93,29 +92,6 @@ public final class JobProcessor: Sendable {
         let job = try claimer.claim(operatorFile: path, institution: institution.code, kind: kind)
         try finish(job)
         return try store.job(id: job.id) ?? job
-    }
-
-    /// Rewrites the outbox exports an applied job made stale. Runs between the decision and
-    /// the report, so recovery of a job stopped there rewrites them again (they are derived
-    /// state: rewriting is always safe).
-    private func refreshExports(after job: JobRecord) throws {
-        guard job.outcome == .applied, let kind = job.kind.flatMap(catalog.kind(id:)) else {
-            return
-        }
-        for export in kind.staleExports {
-            let started = ContinuousClock.now
-            for institution in try export.institutions(afterJobOf: job.institution, store: store) {
-                try export.refresh(
-                    institution: institution, root: root, store: store, catalog: catalog,
-                    generatedAt: clock.iso(clock.now()))
-            }
-            logger.info(
-                "export rewritten",
-                metadata: [
-                    "job": "\(job.id)", "export": "\(export.rawValue)",
-                    "took": "\(ContinuousClock.now - started)",
-                ])
-        }
     }
 
     /// Decides a claimed job: applied (data and decision in one transaction), rejected, or

@@ -136,6 +136,19 @@ enum StoreMigrations {
                     CREATE INDEX registration_subject ON registration(subject);
                     """)
         }
+        migrator.registerMigration("v4: stale outbox exports") { db in
+            // Marked in the transaction that made an export stale, cleared once it is
+            // rewritten: a crash in between leaves the mark, and the next start rewrites it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE stale_export (
+                        institution TEXT NOT NULL,
+                        export TEXT NOT NULL,
+                        generation INTEGER NOT NULL,
+                        PRIMARY KEY (institution, export)
+                    );
+                    """)
+        }
         return migrator
     }
 }
