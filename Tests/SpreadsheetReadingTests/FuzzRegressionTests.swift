@@ -2,7 +2,7 @@ import Foundation
 import SpreadsheetReading
 import XCTest
 
-/// Every input that ever crashed `Fuzz/run.sh`'s spreadsheet fuzzers, kept in
+/// Every input that crashed `Fuzz/run.sh`'s spreadsheet fuzzers and was fixed, kept in
 /// `Tests/Fixtures/fuzz-regressions/workbook/`: each must now end in a clean
 /// `SpreadsheetReadError`, read exactly as the fuzzer read it (open, then every sheet).
 final class FuzzRegressionTests: XCTestCase {
