@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "kaowu", targets: ["kaowu"]),
         .library(name: "KaowuCore", targets: ["KaowuCore"]),
+        // For the fuzzers in Fuzz/, a package of their own that reaches the readers through these.
+        .library(name: "SpreadsheetReading", targets: ["SpreadsheetReading"]),
+        .library(name: "PhotoDecoding", targets: ["PhotoDecoding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),

@@ -114,6 +114,10 @@ struct SheetPartHandler: XMLEventHandler {
         capture = .none
         inInlineString = false
         guard !valueBytes.isEmpty, let value = try cellValue() else { return }
+        // A `</c>` with no `<c>` before it in the row has no column to go to.
+        guard column >= 0 else {
+            throw SpreadsheetReadError.corrupt(detail: "row \(rowNumber): cell end without a cell")
+        }
         guard column < limits.maxColumns else {
             throw SpreadsheetReadError.tooManyColumns(limit: limits.maxColumns)
         }
