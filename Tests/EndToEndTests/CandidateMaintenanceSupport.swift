@@ -20,23 +20,12 @@ struct MaintenanceSite {
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
-    /// The `kaowu` built beside the tests (`swift test` builds every product).
-    static var binary: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/"
-            && !FileManager.default.fileExists(
-                atPath: url.appendingPathComponent("Package.swift").path)
-        {
-            url.deleteLastPathComponent()
-        }
-        return url.appendingPathComponent(".build/debug/kaowu").path
-    }
-
     /// Runs `kaowu <arguments> --root ROOT`; fails the test unless it exits 0.
     @discardableResult
     func kaowu(_ arguments: [String]) throws -> String {
         try Self.run(
-            Self.binary, arguments + ["--root", root], environment: ["KAOWU_NOW": Self.now])
+            KaowuExecutable.path(), arguments + ["--root", root],
+            environment: ["KAOWU_NOW": Self.now])
     }
 
     /// Runs a Python script with `arguments` (`sys.argv[1:]`); returns its standard output.
@@ -106,30 +95,13 @@ struct MaintenanceSite {
         return try report(school, "历史考生导入", stem: name)
     }
 
+    /// Runs a command that must succeed, with `environment` added to this process's.
     private static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]
-    )
-        throws -> String
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting: a full pipe would block the child.
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            XCTFail(
-                "\(arguments.prefix(3)) exited \(process.terminationStatus): "
-                    + String(decoding: errors, as: UTF8.self))
-            throw CocoaError(.executableLoad)
-        }
-        return String(decoding: output, as: UTF8.self)
+    ) throws -> String {
+        try ChildProcess.check(
+            executable, arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        ).stdout
     }
 }

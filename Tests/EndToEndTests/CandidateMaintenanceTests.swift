@@ -208,7 +208,7 @@ final class CandidateMaintenanceTests: XCTestCase {
             rows: [["院校考生", "张三", zhang, "", ""]])
         try FileManager.default.removeItem(atPath: site.exportPath("S001"))
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: MaintenanceSite.binary)
+        process.executableURL = URL(fileURLWithPath: try KaowuExecutable.path())
         process.arguments = ["serve", "--root", site.root]
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -198,56 +198,28 @@ final class PhotoImportTests: XCTestCase {
 
 /// The built `kaowu` binary and the tools the photo tests drive.
 enum PhotoCLI {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
-
-    /// `kaowu` beside the test bundle (`swift build` builds both into the same folder).
-    static var binary: String {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0])
-        while url.path != "/" && url.pathExtension != "xctest" { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("kaowu").path
-    }
+    static let repository = KaowuExecutable.packageRoot
 
     static func kaowu(_ arguments: [String]) throws {
-        try run(
-            binary, arguments,
-            environment: ["KAOWU_SCHEMAS": repository + "/schemas", "KAOWU_LOG_LEVEL": "warning"])
+        var environment = ProcessInfo.processInfo.environment
+        environment["KAOWU_SCHEMAS"] = KaowuExecutable.schemas
+        environment["KAOWU_LOG_LEVEL"] = "warning"
+        try ChildProcess.check(KaowuExecutable.path(), arguments, environment: environment)
     }
 
     static func python(_ arguments: [String]) throws {
-        try run("/usr/bin/env", ["python3"] + arguments)
+        try ChildProcess.check("/usr/bin/env", ["python3"] + arguments)
     }
 
     /// One member of a ZIP (an .xlsx), as text, read by Python's zipfile.
     static func zipMember(_ path: String, _ member: String) throws -> String {
-        let pipe = Pipe()
-        try run(
+        try ChildProcess.check(
             "/usr/bin/env",
             [
                 "python3", "-c",
                 "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
                 path, member,
-            ],
-            output: pipe)
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    }
-
-    private static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
-        output: Pipe? = nil
-    ) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let output { process.standardOutput = output }
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(
-                domain: "PhotoCLI", code: Int(process.terminationStatus),
-                userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments.prefix(2)) failed"]
-            )
-        }
+            ]
+        ).stdout
     }
 }
