@@ -171,7 +171,9 @@ final class FaultToleranceTests: EndToEndTestCase {
     func testSIGTERMWithFiftyFilesPendingExitsCleanlyAndTheNextStartFinishes() throws {
         let root = try makeRoot()
         let files = 50
-        let perFile = 20
+        // Large enough that the daemon is still busy when the test stops it, on a fast machine
+        // too (with 20-row files all 50 were sometimes done before SIGTERM arrived).
+        let perFile = 400
         let ids = try Producers.residentIDs(count: files * perFile, start: 20_000)
         let made = root.scratchFile("pending")
         try ChildProcess.check(
