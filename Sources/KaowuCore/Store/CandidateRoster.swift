@@ -12,8 +12,7 @@ extension KaowuStore {
                 db,
                 sql: """
                     SELECT \(SQLiteCandidateRepository.columns),
-                        EXISTS (SELECT 1 FROM candidate_photo WHERE candidate = candidate.id)
-                            AS hasPhoto
+                        \(SQLitePhotoRepository.hasPhotoColumn)
                     FROM candidate WHERE school = ? ORDER BY population, id
                     """, arguments: [school])
             while let row = try rows.next() {

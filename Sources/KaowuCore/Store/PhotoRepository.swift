@@ -37,6 +37,11 @@ public protocol PhotoRepository {
 
 /// SQLite's candidate photos, scoped to one school inside one job's transaction.
 struct SQLitePhotoRepository: PhotoRepository {
+    /// A result column `hasPhoto` for queries over `candidate`: whether the row has a photo.
+    static let hasPhotoColumn = """
+        EXISTS (SELECT 1 FROM candidate_photo WHERE candidate = candidate.id) AS hasPhoto
+        """
+
     let db: Database
     let school: String
 
@@ -70,8 +75,7 @@ struct SQLitePhotoRepository: PhotoRepository {
 }
 
 extension KaowuStore {
-    /// Whether the school's candidate with this document has a photo (for the 照片 有/无
-    /// column of candidate exports).
+    /// Whether the school's candidate with this document has a photo.
     public func hasPhoto(school: String, documentType: DocumentType, documentNumber: String)
         throws -> Bool
     {

@@ -35,8 +35,7 @@ struct SQLiteRegistrationRepository: RegistrationRepository {
                 db,
                 sql: """
                     SELECT id, \(SQLiteCandidateRepository.columns),
-                        EXISTS (SELECT 1 FROM candidate_photo WHERE candidate = candidate.id)
-                            AS hasPhoto
+                        \(SQLitePhotoRepository.hasPhotoColumn)
                     FROM candidate WHERE school = ? AND documentNumber = ?
                     ORDER BY id LIMIT 1
                     """, arguments: [school, documentNumber.uppercased()])
