@@ -49,11 +49,25 @@ public final class Workbook: Sendable {
     /// call re-reads the file. Throws a `SpreadsheetReadError` (after the rows before the
     /// problem were delivered) or whatever `body` throws, which ends the read.
     public func forEachRow(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
+        try forEachRow(sheet: index, prepare: { $0 }, body)
+    }
+
+    /// `forEachRow(sheet:_:)` with every row passed through `prepare` before `body` gets it.
+    ///
+    /// For a large .xlsx sheet, `prepare` runs on the thread that reads the sheet, so that work
+    /// on a row that needs nothing from `body` (validating it, say) uses one core while `body`
+    /// (storing it, say) uses another. `prepare` sees the rows in order, one call at a time,
+    /// and every call has returned when this does; an error it throws ends the read like an
+    /// error of `body`.
+    public func forEachRow<Prepared: Sendable>(
+        sheet index: Int, prepare: @escaping @Sendable (SheetRow) throws -> Prepared,
+        _ body: (Prepared) throws -> Void
+    ) throws {
         precondition(sheetNames.indices.contains(index), "sheet index \(index) out of range")
         switch source {
-        case .xlsx(let workbook): try workbook.forEachRow(sheet: index, body)
-        case .xls(let workbook): try workbook.forEachRow(sheet: index, body)
-        case .csv(let workbook): try workbook.forEachRow(body)
+        case .xlsx(let workbook): try workbook.forEachRow(sheet: index, prepare: prepare, body)
+        case .xls(let workbook): try workbook.forEachRow(sheet: index) { try body(prepare($0)) }
+        case .csv(let workbook): try workbook.forEachRow { try body(prepare($0)) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SpreadsheetReading
 import XCTest
 
@@ -52,4 +53,43 @@ final class BackgroundReadTests: XCTestCase {
         }
         XCTAssertEqual(delivered, 12_345)
     }
+
+    /// `prepare` runs beside `body` (on the reading thread), but in row order, and what it
+    /// returns reaches `body` in the same order; an error it throws ends the read.
+    func testPreparedRowsArriveInOrderAndAPrepareErrorEndsTheRead() throws {
+        let numbers = NumberLog()
+        var next = 1
+        let prepare: @Sendable (SheetRow) -> (Int, CellValue?) = { row in
+            numbers.append(row.number)
+            return (row.number, row.cells.first)
+        }
+        try workbook().forEachRow(sheet: 0, prepare: prepare) { number, first in
+            XCTAssertEqual(number, next)
+            if number > 1 { XCTAssertEqual(first, .text("考生\(number - 1)")) }
+            next += 1
+        }
+        XCTAssertEqual(next, 40_002)
+        XCTAssertEqual(numbers.all, Array(1...40_001))
+
+        let stopAt5000: @Sendable (SheetRow) throws -> Int = { row in
+            if row.number == 5_000 { throw Stop() }
+            return row.number
+        }
+        var delivered = 0
+        XCTAssertThrowsError(
+            try workbook().forEachRow(sheet: 0, prepare: stopAt5000) { _ in delivered += 1 }
+        ) { error in
+            XCTAssertEqual(error as? Stop, Stop())
+        }
+        XCTAssertEqual(delivered, 4_999)
+    }
+}
+
+/// Row numbers seen by `prepare`, which may run on another thread.
+private final class NumberLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var numbers: [Int] = []
+
+    func append(_ number: Int) { lock.withLock { numbers.append(number) } }
+    var all: [Int] { lock.withLock { numbers } }
 }

@@ -91,24 +91,29 @@ struct JobApplier {
     private func validateAndApply(
         sheet: OpenedSheet, kind: any SheetKind, scope: JobScope, verdict: inout Verdict
     ) throws {
-        var validator = RowValidator(
-            schema: kind.schema, columns: sheet.columns, context: scope.context)
+        let validation = RowValidation(
+            RowValidator(schema: kind.schema, columns: sheet.columns, context: scope.context))
+        let fields = FieldColumns(schema: kind.schema, columns: sheet.columns)
         var applier = kind.makeApplier(scope: scope)
         let mapped = sheet.columns.columns.compactMap { $0 }
+        let headerRow = sheet.columns.headerRow
         var rows = verdict.rows
         var errors = verdict.errors
         var warnings = verdict.warnings
-        try sheet.workbook.forEachRow(sheet: sheet.sheet) { row in
-            guard row.number > sheet.columns.headerRow, !Self.isBlank(row, columns: mapped) else {
-                return
-            }
+        // Validating needs no database: it runs on the reading thread, while this one applies.
+        let validate: @Sendable (SheetRow) -> CheckedRow? = { row in
+            guard row.number > headerRow, !Self.isBlank(row, columns: mapped) else { return nil }
+            let (valid, problems) = validation.validator.validate(row)
+            return CheckedRow(row: row, valid: valid, problems: problems)
+        }
+        try sheet.workbook.forEachRow(sheet: sheet.sheet, prepare: validate) { checked in
+            guard let checked else { return }
             rows.total += 1
-            let (valid, problems) = validator.validate(row)
-            var rowErrors = problems.errors
-            var rowWarnings = problems.warnings
-            if let valid {
+            var rowErrors = checked.problems.errors
+            var rowWarnings = checked.problems.warnings
+            if let valid = checked.valid {
                 for failure in try applier.apply(valid) {
-                    let found = problem(failure, row: row, validator: validator)
+                    let found = fields.problem(failure, row: checked.row)
                     if failure.isWarning {
                         rowWarnings.append(found)
                     } else {
@@ -130,7 +135,7 @@ struct JobApplier {
         verdict.warnings = warnings
         // A rejected file changed nothing, whatever its accepted rows would have changed.
         verdict.changes = applier.changes.map { changes in
-            errors.isEmpty ? changes.map { column(of: $0, validator: validator) } : []
+            errors.isEmpty ? changes.map(fields.locate) : []
         }
     }
 
@@ -138,30 +143,52 @@ struct JobApplier {
     private static func isBlank(_ row: SheetRow, columns: [Int]) -> Bool {
         columns.allSatisfy { c in c >= row.cells.count || RowValidator.isBlank(row.cells[c]) }
     }
+}
 
-    private func column(of change: Change, validator: RowValidator) -> Change {
-        var change = change
-        let field = validator.schema.fields.firstIndex { $0.name == change.field }
-        change.column =
-            field.flatMap { validator.columns.columns[$0] }.flatMap {
-                validator.columns.headers[$0]
-            }
-            ?? field.map { validator.schema.fields[$0].title }
-        return change
+/// A data row as the validation stage left it.
+private struct CheckedRow: Sendable {
+    var row: SheetRow
+    var valid: ValidatedRow?
+    var problems: RowProblems
+}
+
+/// Takes a file's validator to the thread that reads the file.
+///
+/// `@unchecked Sendable`: `validator` is used only inside `prepare`, which the reader calls one
+/// row at a time and never after `forEachRow` has returned.
+private final class RowValidation: @unchecked Sendable {
+    var validator: RowValidator
+
+    init(_ validator: RowValidator) {
+        self.validator = validator
     }
+}
 
-    private func problem(_ failure: FieldFailure, row: SheetRow, validator: RowValidator)
-        -> Problem
-    {
-        let field = validator.schema.fields.firstIndex { $0.name == failure.field }
-        let column = field.flatMap { validator.columns.columns[$0] }
+/// Where a schema field sits in the submitted sheet, for pointing a kind's findings at cells.
+private struct FieldColumns {
+    let schema: TableSchema
+    let columns: ColumnMap
+
+    /// The problem `failure` (a kind's rule, found while applying) is, at its cell of `row`.
+    func problem(_ failure: FieldFailure, row: SheetRow) -> Problem {
+        let field = schema.fields.firstIndex { $0.name == failure.field }
+        let column = field.flatMap { columns.columns[$0] }
         return Problem(
             row: row.number,
-            column: column.flatMap { validator.columns.headers[$0] }
-                ?? field.map { validator.schema.fields[$0].title },
+            column: column.flatMap { columns.headers[$0] } ?? field.map { schema.fields[$0].title },
             columnIndex: column,
             value: column.map { $0 < row.cells.count ? row.cells[$0].displayText : "" },
             code: failure.failure.code, message: failure.failure.message)
+    }
+
+    /// `change` with the submitted column's header (the schema's title when it has none).
+    func locate(_ change: Change) -> Change {
+        var change = change
+        let field = schema.fields.firstIndex { $0.name == change.field }
+        change.column =
+            field.flatMap { columns.columns[$0] }.flatMap { columns.headers[$0] }
+            ?? field.map { schema.fields[$0].title }
+        return change
     }
 }
 

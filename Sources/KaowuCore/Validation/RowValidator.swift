@@ -19,7 +19,7 @@ public struct ValidationContext: Sendable {
 }
 
 /// The problems found in one row.
-struct RowProblems {
+struct RowProblems: Sendable {
     var errors: [Problem] = []
     var warnings: [Problem] = []
 }
@@ -31,8 +31,7 @@ struct RowValidator {
     let columns: ColumnMap
     let checks: FieldChecks
     let fieldIndex: FieldIndex
-    private let enumLookups: [[String: String]?]
-    private let patterns: [NSRegularExpression?]
+    private let rules: [FieldRule]
     private let keyFields: [Int]
     private let clearMarker: String?
     private var keyIndex: PrimaryKeyIndex
@@ -42,21 +41,7 @@ struct RowValidator {
         self.columns = columns
         self.checks = FieldChecks(context: context)
         self.fieldIndex = FieldIndex(names: schema.fields.map(\.name))
-        self.enumLookups = schema.fields.map { field in
-            guard let values = field.constraints?.enum else { return nil }
-            // Keys are compared the way cells are cleaned: （职业） and (职业) are one spelling.
-            var lookup: [String: String] = [:]
-            for v in values { lookup[TextNormalizer.clean(v).lowercased()] = v }
-            for (alias, v) in field.enumAliases ?? [:] {
-                lookup[TextNormalizer.clean(alias).lowercased()] = v
-            }
-            return lookup
-        }
-        self.patterns = schema.fields.map { field in
-            field.constraints?.pattern.flatMap {
-                try? NSRegularExpression(pattern: "^(?:" + $0 + ")$")
-            }
-        }
+        self.rules = schema.fields.map(FieldRule.init)
         let keyFields = (schema.primaryKey ?? []).compactMap { name in
             schema.fields.firstIndex { $0.name == name }
         }
@@ -74,7 +59,8 @@ struct RowValidator {
         var blank = [Bool](repeating: true, count: schema.fields.count)
         var cleared = [Bool](repeating: false, count: schema.fields.count)
         let headers = columns.headers
-        for (i, field) in schema.fields.enumerated() {
+        for (i, rule) in rules.enumerated() {
+            let field = rule.field
             let column = columns.columns[i]
             let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
             blank[i] = Self.isBlank(cell)
@@ -93,7 +79,7 @@ struct RowValidator {
             }
             // A temporary, not a local: one alive below would make `values[i] =` copy the array.
             switch check(
-                field: field, index: i, cell: checked, row: row.number,
+                rule, cell: checked, row: row.number,
                 sofar: (values, blank, cleared))
             {
             case .success(let outcome):
@@ -137,16 +123,17 @@ struct RowValidator {
 
     /// `sofar` is the row's fields checked so far, for named checks that read another field.
     private func check(
-        field: SchemaField, index: Int, cell: CellValue, row: Int,
+        _ rule: FieldRule, cell: CellValue, row: Int,
         sofar: (values: [FieldValue?], blank: [Bool], cleared: [Bool])
     ) -> Result<CheckOutcome, CheckFailure> {
+        let field = rule.field
         if case .error(let e) = cell {
             return .failure(
                 CheckFailure(
                     code: ProblemCode.cellError.rawValue,
                     message: "单元格是 Excel 错误值 \(e)（多为公式出错）；请改为直接填写内容"))
         }
-        let named = field.check.flatMap(FieldCheck.init(rawValue:))
+        let named = rule.check
         var value: FieldValue?
         switch typed(field: field, cell: cell, check: named) {
         case .failure(let failure): return .failure(failure)
@@ -154,10 +141,10 @@ struct RowValidator {
         }
         if value == nil, let fallback = field.default { value = .text(fallback) }
         if let v = value {
-            if case .failure(let failure) = constrain(v, field: field, index: index) {
+            if case .failure(let failure) = constrain(v, rule) {
                 return .failure(failure)
             }
-            if case .text(let s) = v, let mapped = enumLookups[index]?[s.lowercased()] {
+            if case .text(let s) = v, let mapped = rule.enumLookup?[s.lowercased()] {
                 value = .text(mapped)
             }
         }
@@ -223,12 +210,11 @@ struct RowValidator {
         }
     }
 
-    private func constrain(_ value: FieldValue, field: SchemaField, index: Int) -> Result<
-        Void, CheckFailure
-    > {
+    private func constrain(_ value: FieldValue, _ rule: FieldRule) -> Result<Void, CheckFailure> {
+        let field = rule.field
         guard let c = field.constraints else { return .success(()) }
         if case .text(let s) = value {
-            if let lookup = enumLookups[index], lookup[s.lowercased()] == nil {
+            if let lookup = rule.enumLookup, lookup[s.lowercased()] == nil {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.enum.rawValue,
@@ -246,7 +232,7 @@ struct RowValidator {
                         code: ProblemCode.length.rawValue,
                         message: "\(field.title)至少 \(min) 个字符，这里只有 \(s.count) 个"))
             }
-            if let regex = patterns[index],
+            if let regex = rule.pattern,
                 regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil
             {
                 return .failure(
@@ -309,5 +295,32 @@ struct RowValidator {
 
     private static func format(_ d: Double) -> String {
         d.rounded() == d ? String(Int(d)) : String(d)
+    }
+}
+
+/// What validating one field needs, worked out once per file: a class, so that the loop over a
+/// row's fields does not copy every field's schema for every cell.
+private final class FieldRule {
+    let field: SchemaField
+    let check: FieldCheck?
+    /// The allowed values and their aliases, keyed the way cells are cleaned and lowercased:
+    /// （职业） and (职业) are one spelling.
+    let enumLookup: [String: String]?
+    let pattern: NSRegularExpression?
+
+    init(_ field: SchemaField) {
+        self.field = field
+        check = field.check.flatMap(FieldCheck.init(rawValue:))
+        enumLookup = field.constraints?.enum.map { values in
+            var lookup: [String: String] = [:]
+            for v in values { lookup[TextNormalizer.clean(v).lowercased()] = v }
+            for (alias, v) in field.enumAliases ?? [:] {
+                lookup[TextNormalizer.clean(alias).lowercased()] = v
+            }
+            return lookup
+        }
+        pattern = field.constraints?.pattern.flatMap {
+            try? NSRegularExpression(pattern: "^(?:" + $0 + ")$")
+        }
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 
 /// Produces rows on a thread of their own while the caller consumes them, so that inflating and
-/// scanning a large sheet (one core) overlaps with what the caller does with each row, such as
-/// validating and inserting it (the other core).
+/// scanning a large sheet, and whatever the caller's `prepare` does with each row there (such as
+/// validating it), use one core while the caller's `body` (such as inserting the row) uses the
+/// other.
 ///
-/// The contract is that of a plain loop over the producer: rows reach `body` in order, on the
-/// calling thread; an error thrown by the producer reaches the caller after every row produced
+/// The contract is that of a plain loop over the producer: items reach `body` in order, on the
+/// calling thread; an error thrown by the producer reaches the caller after every item produced
 /// before it; an error thrown by `body` stops the producer and is rethrown. The call returns only
-/// once the producer thread has finished, so nothing of the read outlives it. Rows travel in
+/// once the producer thread has finished, so nothing of the read outlives it. Items travel in
 /// batches through a bounded queue: memory stays at a few batches whatever the sheet's size.
 enum BackgroundRows {
     /// Rows per hand-over: large enough that locking is rare, small enough to stay in cache.
@@ -15,13 +16,13 @@ enum BackgroundRows {
     /// Batches the producer may run ahead of the consumer.
     static let queuedBatches = 8
 
-    static func forEach(
-        produce: @escaping @Sendable (_ emit: (SheetRow) throws -> Void) throws -> Void,
-        _ body: (SheetRow) throws -> Void
+    static func forEach<Item: Sendable>(
+        produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
+        _ body: (Item) throws -> Void
     ) throws {
-        let handoff = Handoff()
+        let handoff = Handoff<Item>()
         let producer = Thread {
-            var batch: [SheetRow] = []
+            var batch: [Item] = []
             batch.reserveCapacity(batchSize)
             var failure: Error?
             do {
@@ -32,7 +33,7 @@ enum BackgroundRows {
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
-            } catch is Handoff.Cancelled {
+            } catch is HandoffCancelled {
                 return handoff.finish(failure: nil)
             } catch {
                 failure = error
@@ -44,31 +45,32 @@ enum BackgroundRows {
         producer.start()
         defer { handoff.cancelAndWait() }
         while let batch = try handoff.next() {
-            for row in batch { try body(row) }
+            for item in batch { try body(item) }
         }
     }
 }
+
+/// The consumer has stopped: the producer ends without delivering more.
+private struct HandoffCancelled: Error {}
 
 /// The queue between the producer thread and the consumer.
 ///
 /// `@unchecked Sendable`: every stored property is read and written only while `condition` is
 /// locked.
-private final class Handoff: @unchecked Sendable {
-    struct Cancelled: Error {}
-
+private final class Handoff<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[SheetRow]] = []
+    private var batches: [[Item]] = []
     private var finished = false
     private var failure: Error?
     private var cancelled = false
 
-    /// Queues a batch, waiting while the queue is full; throws `Cancelled` once the consumer
+    /// Queues a batch, waiting while the queue is full; throws `HandoffCancelled` once the consumer
     /// has stopped.
-    func push(_ batch: [SheetRow]) throws {
+    func push(_ batch: [Item]) throws {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= BackgroundRows.queuedBatches && !cancelled { condition.wait() }
-        if cancelled { throw Cancelled() }
+        if cancelled { throw HandoffCancelled() }
         batches.append(batch)
         condition.broadcast()
     }
@@ -83,7 +85,7 @@ private final class Handoff: @unchecked Sendable {
     }
 
     /// The next batch in order; nil at the end; the producer's error after its last batch.
-    func next() throws -> [SheetRow]? {
+    func next() throws -> [Item]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }
