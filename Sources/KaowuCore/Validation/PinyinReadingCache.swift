@@ -1,23 +1,36 @@
 import Foundation
 
 /// ICU's readings of the pieces of Chinese names, remembered: a roster then costs one ICU
-/// transform per distinct name start and per distinct later character, not one per name (the
-/// transform, 20–30 µs a name, was half the time of a roster import).
+/// transform per distinct surname and per distinct later character, not one per name (the
+/// transform, 20–40 µs a name, was half the time of a roster import).
 ///
 /// Why pieces read the same as the whole name: `Han-Latin/Names` reads the start of a name as a
-/// surname (单 Shan, 曾 Zeng; compound ones such as 尉迟 or 万俟 span two characters) and every
-/// character after the first two by itself, whatever its neighbours. So a name's syllables are
-/// those of its first two characters read together, then those of each later character read
-/// after a fixed surname (王), away from the start. This agreed with whole-name transforms on
-/// 100,000 random names drawn from all CJK Unified Ideographs; `PinyinTests` keeps checking it.
+/// surname (单 Shan, 曾 Zeng; compound ones such as 长孙 or 万俟 span two characters) and every
+/// other character by itself, whatever its neighbours. So a name's syllables are those of its
+/// first character read alone, then those of each later character read after a fixed surname
+/// (王), away from the start; except where the first two characters may be a compound surname
+/// (their first is the first of one of 百家姓's compound surnames): those two are read together.
+/// Of 百家姓's compound surnames, ICU reads 万俟, 长孙 and 澹台 differently from their pieces.
+/// This agreed with whole-name transforms on 100,000 random names drawn from all CJK Unified
+/// Ideographs; `PinyinReadingCacheTests` keeps checking it.
 ///
-/// `@unchecked Sendable`: the two dictionaries are only touched under `lock`; ICU runs outside.
+/// `@unchecked Sendable`: the dictionaries are only touched under `lock`; ICU runs outside.
 final class PinyinReadingCache: @unchecked Sendable {
-    /// Name starts remembered at most; beyond, the memory is dropped and refilled, so that a
-    /// daemon that reads rosters for months does not grow without bound.
+    /// Starts remembered at most; beyond, the memory is dropped and refilled, so that a daemon
+    /// that reads rosters for months does not grow without bound.
     static let startCapacity = 50_000
     /// A surname that only ever reads "wang": the context for reading a later character.
     private static let anchor = "王"
+    /// The first characters of 百家姓's compound surnames: a name starting with one of them has
+    /// its first two characters read together.
+    private static let compoundInitials = Set(
+        """
+        万俟 司马 上官 欧阳 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠
+        公孙 仲孙 轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 亓官 司寇 子车 颛孙 端木 巫马 公西 漆雕
+        乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 呼延 羊舌 微生 梁丘 左丘 东门 西门 南宫 第五
+        公仪 公乘 太史 仲长 叔孙 屈突 尔朱 东乡 相里 胡母 司城 张廖 雍门 毋丘 贺兰 綦毋 屋庐 独孤 南郭 北宫
+        王孙
+        """.split(whereSeparator: \.isWhitespace).compactMap(\.unicodeScalars.first))
 
     /// ICU's reading of a text: lowercase syllables, or nil when ICU gives none.
     private let read: @Sendable (String) -> [String]?
@@ -36,10 +49,11 @@ final class PinyinReadingCache: @unchecked Sendable {
     /// other characters gets nil or a reading that the caller's own checks reject.
     func syllables(of name: String) -> [String]? {
         let scalars = Array(name.unicodeScalars)
-        let start = scalars.prefix(2)
+        guard let first = scalars.first else { return nil }
+        let start = Self.compoundInitials.contains(first) ? scalars.prefix(2) : scalars.prefix(1)
         guard let head = startReading(start), head.count == start.count else { return nil }
         var syllables = head
-        for scalar in scalars.dropFirst(2) {
+        for scalar in scalars.dropFirst(start.count) {
             guard let syllable = laterReading(scalar) else { return nil }
             syllables.append(syllable)
         }

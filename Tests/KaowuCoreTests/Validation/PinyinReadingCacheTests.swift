@@ -11,17 +11,21 @@ final class PinyinReadingCacheTests: XCTestCase {
     }
 
     /// Pieces read from the cache must read exactly as ICU reads the whole name: surname
-    /// readings (单, 曾, 区, 解), two-character surnames ICU knows (万俟, 澹台), and given-name
-    /// characters drawn from all of CJK Unified Ideographs by a fixed generator.
+    /// readings (单, 曾, 区, 解), two-character surnames ICU knows (万俟, 澹台, 长孙), a start
+    /// read in pieces although its first character begins a compound surname elsewhere (长江),
+    /// and given-name characters drawn from all of CJK Unified Ideographs by a fixed generator.
     func testPiecesReadAsTheWholeName() {
         let cache = PinyinReadingCache(read: Self.wholeName)
-        let starts = ["单", "曾", "区", "解", "查", "朴", "王", "万俟", "澹台", "尉迟", "欧阳", "单于"]
+        let starts = [
+            "单", "曾", "区", "解", "查", "朴", "王", "张", "李", "乐", "长", "长江", "万俟", "澹台",
+            "长孙", "尉迟", "欧阳", "单于",
+        ]
         var state: UInt64 = 6
         func nextCharacter() -> Character {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Character(Unicode.Scalar(0x4E00 + UInt32(state >> 33) % (0x9FA5 - 0x4E00))!)
         }
-        for i in 0..<3000 {
+        for i in 0..<6000 {
             let given = String((0..<(1 + i % 3)).map { _ in nextCharacter() })
             let name = starts[i % starts.count] + given
             XCTAssertEqual(cache.syllables(of: name), Self.wholeName(name), name)
