@@ -58,18 +58,24 @@ public enum PersonName {
     ]
 
     private static func validateChinese(_ spaced: String) -> Result<String, CheckFailure> {
-        let name = spaced.filter { $0 != " " }
-        let dot = Character(middleDot)
-        if name.first == dot || name.last == dot || name.contains("\(dot)\(dot)") {
+        // Han characters and "·" are one scalar each: counting scalars counts characters.
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: spaced.unicodeScalars.lazy.filter { $0 != " " })
+        let name = String(scalars)
+        let dots = zip(scalars, scalars.dropFirst())
+        if scalars.first == middleDot || scalars.last == middleDot
+            || dots.contains(where: { $0 == middleDot && $1 == middleDot })
+        {
             return .failure(
                 CheckFailure(
                     .nameFormat, "姓名中的间隔号“·”只能出现在两部分之间，如 阿卜杜·热合曼；请改正"))
         }
-        if name.count < 2 || name.count > maximumChineseLength {
+        let count = scalars.count
+        if count < 2 || count > maximumChineseLength {
             return .failure(
                 CheckFailure(
                     .nameLength,
-                    "中文姓名应为 2–\(maximumChineseLength) 个字，“\(name)”是 \(name.count) 个字；"
+                    "中文姓名应为 2–\(maximumChineseLength) 个字，“\(name)”是 \(count) 个字；"
                         + "请填写与证件一致的完整姓名"))
         }
         return .success(name)

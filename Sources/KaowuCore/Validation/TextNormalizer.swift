@@ -11,7 +11,8 @@ public enum TextNormalizer {
     ///   U+2060, BOM U+FEFF, soft hyphen U+00AD, and other control characters.
     /// Nothing else changes: letters keep their case, CJK punctuation stays.
     public static func clean(_ s: String) -> String {
-        if isCleanASCII(s) { return s }
+        // Most cells are clean already: checking is cheaper than building a copy.
+        if isCleanASCII(s) || isClean(s) { return s }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in s.unicodeScalars {
@@ -115,6 +116,24 @@ public enum TextNormalizer {
             previous = byte
         }
         return previous != 0x20 || s.isEmpty
+    }
+
+    /// Whether `clean` would return `s` unchanged.
+    private static func isClean(_ s: String) -> Bool {
+        var afterSpace = true  // so that a leading space fails
+        for scalar in s.unicodeScalars {
+            switch kind(of: scalar) {
+            case .drop:
+                return false
+            case .space:
+                if scalar != " " || afterSpace { return false }
+                afterSpace = true
+            case .keep(let kept):
+                if kept != scalar { return false }
+                afterSpace = false
+            }
+        }
+        return !afterSpace || s.isEmpty
     }
 
     private enum ScalarKind {
