@@ -19,7 +19,7 @@ final class BadInputTests: EndToEndTestCase {
         try Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n".utf8)
             .write(to: URL(fileURLWithPath: pdf))
         let empty = root.scratchFile("empty.xlsx")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         let otherTable = root.scratchFile("other.xlsx")
         try Producers.write(
             SheetSpec(
