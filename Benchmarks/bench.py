@@ -7,6 +7,7 @@ results file and the targets it decides; adding a kind's benchmark is one more s
 """
 
 import argparse
+import csv
 import datetime
 import importlib.metadata
 import json
@@ -14,6 +15,7 @@ import os
 import platform
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -25,6 +27,10 @@ PEERS = os.path.join(BENCH, "peers")
 SCHOOL = "S001"
 KIND_FOLDER = "院校考生导入"
 KIND = "school-candidates"
+PHOTO_FOLDER = "考生照片导入"
+EXPORT_FILE = os.path.join("考生信息", "考生信息.xlsx")
+SIZES = {"1k": 1_000, "2k": 2_000, "10k": 10_000, "50k": 50_000, "100k": 100_000,
+         "1M": 1_000_000}
 
 
 # MARK: - Measuring
@@ -119,6 +125,38 @@ class Bench:
             self.python(os.path.join(BENCH, "generate.py"), "--rows", str(rows), "--out", path,
                         "--bad-rate", str(bad_rate), "--seed", str(seed), *extra)
         return path, csv_path
+
+    def generate_photos(self, count, name, bad_rate=0.02, seed=7):
+        """A roster of `count` candidates (no bad rows; with its CSV) and a ZIP of one photo
+        each, `bad_rate` of them bad: (roster, csv, zip)."""
+        roster = os.path.join(self.work, name + ".xlsx")
+        csv_path = os.path.join(self.work, name + ".csv")
+        archive = os.path.join(self.work, name + ".zip")
+        if not all(os.path.exists(p) for p in (roster, csv_path, archive)):
+            self.log("generating %s (%d photos)" % (name, count))
+            self.python(os.path.join(BENCH, "generate.py"), "--rows", str(count), "--out", roster,
+                        "--bad-rate", "0", "--seed", str(seed), "--csv", csv_path,
+                        "--photos-zip", archive, "--photo-bad-rate", str(bad_rate))
+        return roster, csv_path, archive
+
+    def photo_floor(self):
+        """floor_photos.c built into the work folder, or None when it cannot be built."""
+        binary = os.path.join(self.work, "floor-photos")
+        if not os.path.exists(binary):
+            built = subprocess.run(
+                ["cc", "-O2", "-o", binary, os.path.join(BENCH, "floor_photos.c"),
+                 "-lturbojpeg", "-lz", "-lpthread"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if built.returncode != 0:
+                return None
+        return binary
+
+    def imported_root(self, name, roster):
+        """A fresh root whose school has imported `roster` (untimed), the import archived."""
+        root = self.fresh_root(name)
+        shutil.copyfile(roster, os.path.join(root, "inbox", SCHOOL, KIND_FOLDER, "roster.xlsx"))
+        subprocess.run([self.kaowu, "run-once", "--root", root], check=True,
+                       stdout=subprocess.DEVNULL)
+        return root
 
 
 # MARK: - Formatting
@@ -235,6 +273,100 @@ def import_targets(results):
     return targets
 
 
+def photo_zip(bench, count, label):
+    """Photo ZIP import: kaowu (2%-bad ZIP rolled back, clean ZIP committed) on a root whose
+    candidates were imported first (untimed), against the Pillow peers and the floor on the
+    same 2%-bad ZIP."""
+    roster, roster_csv, archive = bench.generate_photos(count, "photos-%s" % label)
+    _, _, clean = bench.generate_photos(count, "photos-%s-clean" % label, bad_rate=0)
+    template = bench.imported_root("root-photos-template", roster)
+    root = os.path.join(bench.work, "root-photos")
+
+    def drop(source):
+        def setup():
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(template, root, symlinks=True)
+            shutil.copyfile(source, os.path.join(root, "inbox", SCHOOL, PHOTO_FOLDER, "photos.zip"))
+        return setup
+
+    kaowu_cmd = [bench.kaowu, "run-once", "--root", root]
+    kaowu = bench.measure("kaowu run-once (2% bad: rejected)", kaowu_cmd, drop(archive))
+    committed = bench.measure("kaowu run-once (0% bad: committed)", kaowu_cmd, drop(clean))
+
+    # The peers' database: the same candidates, made once (untimed), copied before each run.
+    candidates = os.path.join(bench.work, "photo-candidates-%s.sqlite" % label)
+    if os.path.exists(candidates):
+        os.remove(candidates)
+    db = sqlite3.connect(candidates)
+    db.execute("CREATE TABLE candidate (id INTEGER PRIMARY KEY, documentNumber TEXT, name TEXT)")
+    db.execute("CREATE INDEX candidate_number ON candidate (documentNumber)")
+    with open(roster_csv, encoding="utf-8") as f, db:
+        db.executemany("INSERT INTO candidate (documentNumber, name) VALUES (?, ?)",
+                       ((row[3], row[0]) for row in csv.reader(f)))
+    db.close()
+    peer_db = os.path.join(bench.work, "photo-peer.sqlite")
+    report = os.path.join(bench.work, "photo-peer-report.xlsx")
+
+    def reset():
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(peer_db + suffix):
+                os.remove(peer_db + suffix)
+        shutil.copyfile(candidates, peer_db)
+
+    script = os.path.join(PEERS, "photo_peer.py")
+    full = bench.measure("Pillow full decode + sqlite3 + XlsxWriter",
+                         [sys.executable, script, archive, "--db", peer_db, "--report", report,
+                          "--decode", "full"], reset)
+    draft = bench.measure("Pillow draft (1/8) decode + sqlite3 + XlsxWriter",
+                          [sys.executable, script, archive, "--db", peer_db, "--report", report,
+                           "--decode", "draft"], reset)
+    measured = [kaowu, committed, full, draft]
+    floor_binary = bench.photo_floor()
+    if floor_binary:
+        measured.append(bench.measure(
+            "floor: zlib inflate + libjpeg-turbo 1/8 decode, 2 threads", [floor_binary, archive]))
+    lines = ["### Photo ZIP, %s photos (%s)" % ("{:,}".format(count), label), ""]
+    lines += table(measured, kaowu)
+    if not floor_binary:
+        lines += ["", "No floor: `cc`, or the headers of libjpeg-turbo (libturbojpeg0-dev) or zlib, "
+                  "missing."]
+    return lines, {"kaowu": kaowu, "full": full, "draft": draft}
+
+
+def photo_targets(results):
+    r = results.get("10k")
+    if not r:
+        return []
+    ratio = r["draft"].median / r["kaowu"].median
+    return [Target("10k-photo ZIP", "≥5× faster than Pillow draft-decode peer",
+                   "%.2f×" % ratio, ratio >= 5)]
+
+
+def candidate_export(bench, count, label):
+    """The candidate export rewritten as a whole process (`kaowu export` on a root whose school
+    imported `count` candidates, untimed) against a Python XlsxWriter script writing the same
+    workbook from the same database."""
+    roster, _ = bench.generate(count, "export-%s" % label, bad_rate=0, seed=8)
+    root = bench.imported_root("root-export", roster)
+    kaowu = bench.measure("kaowu export (rewrites 考生信息.xlsx)",
+                          [bench.kaowu, "export", "--root", root])
+    out = os.path.join(bench.work, "peer-export.xlsx")
+    peer = bench.measure(
+        "Python XlsxWriter script, same workbook",
+        [sys.executable, os.path.join(PEERS, "export_peer.py"),
+         os.path.join(root, "data", "kaowu.sqlite"), "--school", SCHOOL, "--out", out])
+    for path in (os.path.join(root, "outbox", SCHOOL, EXPORT_FILE), out):
+        if not os.path.exists(path):
+            sys.exit("no export written: " + path)
+    lines = ["### Candidate export rewrite, %s candidates (%s)" % ("{:,}".format(count), label),
+             ""]
+    lines += table([kaowu, peer], kaowu)
+    ratio = peer.median / kaowu.median
+    target = Target("%s-candidate export rewrite" % label,
+                    "≥4× faster than a Python XlsxWriter script", "%.2f×" % ratio, ratio >= 4)
+    return lines, [target] if label == "50k" else []
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -312,12 +444,6 @@ def latency(bench):
     return lines, [target]
 
 
-def kinds_present(bench):
-    out = subprocess.run([bench.kaowu, "kinds", "--json"], check=True,
-                         capture_output=True).stdout
-    return {k["id"] for k in json.loads(out)}
-
-
 # MARK: - Results file
 
 
@@ -345,11 +471,21 @@ def versions(bench):
         ("python-calamine", version("python-calamine")),
         ("pandas", version("pandas")),
         ("xlsxwriter", version("XlsxWriter")),
+        ("pillow", version("pillow")),
+        ("numpy", version("numpy")),
+        ("libjpeg-turbo (floor)", turbojpeg_version()),
         ("sqlite3 (CLI)", sqlite_cli.stdout.split()[0] if sqlite_cli.stdout else "?"),
         ("sqlite3 (Python module)", sqlite3.sqlite_version),
         ("unzip", subprocess.run(["unzip", "-v"], capture_output=True, text=True)
          .stdout.splitlines()[0]),
     ]
+
+
+def turbojpeg_version():
+    """The libjpeg-turbo the photo floor links, by its package (Debian)."""
+    done = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "libturbojpeg0"],
+                          capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else "?"
 
 
 def machine():
@@ -380,6 +516,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--drops", type=int, default=30)
     parser.add_argument("--sizes", default="10k,100k,1M")
+    parser.add_argument("--photo-sizes", default="1k,10k", help="photo ZIPs to import")
+    parser.add_argument("--export-size", default="50k",
+                        help="candidates in the export rewrite (empty: none)")
     parser.add_argument("--slow-peer-limit", type=int, default=100_000,
                         help="above this many rows only the calamine peer runs")
     parser.add_argument("--work", default=os.environ.get("KAOWU_BENCH_WORK", "/tmp/kaowu-bench"))
@@ -388,6 +527,7 @@ def main():
     args = parser.parse_args()
     if args.short:
         args.runs, args.drops, args.sizes = 1, 5, "10k"
+        args.photo_sizes, args.export_size = "1k", "2k"
     # The schemas of this checkout, whichever binary is measured.
     os.environ.setdefault("KAOWU_SCHEMAS", os.path.join(REPO, "schemas"))
     bench = Bench(args)
@@ -395,29 +535,27 @@ def main():
     components = versions(bench)  # before anything runs: the sources may change meanwhile
     load_before = os.getloadavg()
 
-    sizes = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
     sections, targets, imports = [], [], {}
-    for label in args.sizes.split(","):
-        lines, results = roster_import(bench, sizes[label], label)
+    for label in filter(None, args.sizes.split(",")):
+        lines, results = roster_import(bench, SIZES[label], label)
         sections.append(lines)
         imports[label] = results
     targets += import_targets(imports)
-    lines, latency_targets = latency(bench)
-    sections.append(lines)
-    targets += latency_targets
+    if args.drops:
+        lines, latency_targets = latency(bench)
+        sections.append(lines)
+        targets += latency_targets
 
-    # Work without a benchmark yet: a marked row, saying whether kaowu can do it already.
-    photo_kinds = sorted(k for k in kinds_present(bench) if "photo" in k)
-    # The living candidate export is no kind: an import that commits writes it to the outbox.
-    export = os.path.join(bench.work, "root-import", "outbox", SCHOOL, "考生信息")
-    targets.append(Target(
-        "10k-photo ZIP", "≥5× faster than Pillow draft-decode peer",
-        "TODO: not benchmarked yet (kind %s exists)" % ", ".join(photo_kinds) if photo_kinds
-        else "TODO: no photo kind in `kaowu kinds` yet", None))
-    targets.append(Target(
-        "50k-candidate export rewrite", "≥4× faster than a Python XlsxWriter script",
-        "TODO: not benchmarked yet (kaowu writes outbox/<school>/考生信息/)"
-        if os.path.isdir(export) else "TODO: kaowu writes no candidate export yet", None))
+    photos = {}
+    for label in filter(None, args.photo_sizes.split(",")):
+        lines, results = photo_zip(bench, SIZES[label], label)
+        sections.append(lines)
+        photos[label] = results
+    targets += photo_targets(photos)
+    if args.export_size:
+        lines, export_targets = candidate_export(bench, SIZES[args.export_size], args.export_size)
+        sections.append(lines)
+        targets += export_targets
 
     finished = datetime.datetime.now().astimezone()
     load_after = os.getloadavg()
@@ -453,6 +591,10 @@ def main():
         entry.append("- %s rows: kaowu %s s, %.0f MiB; floor %s s; calamine %s s" % (
             label, seconds_text(r["kaowu"].median), r["kaowu"].peak_mib,
             seconds_text(r["floor"].median), seconds_text(r["calamine"].median)))
+    for label, r in photos.items():
+        entry.append("- %s photos: kaowu %s s, %.0f MiB; Pillow draft %s s; Pillow full %s s" % (
+            label, seconds_text(r["kaowu"].median), r["kaowu"].peak_mib,
+            seconds_text(r["draft"].median), seconds_text(r["full"].median)))
     out += ["## History", ""] + history + ([""] if history else []) + entry
     with open(args.out, "w") as f:
         f.write("\n".join(out).rstrip("\n") + "\n")

@@ -9,17 +9,27 @@ About `--bad-rate` of the rows (default 2%) are bad, spread evenly over six kind
 character, ID stored by Excel as a number, bad mobile, missing required cell, a level that is
 not an allowed value, and an ID repeated from an earlier row of the file.
 
+With `--photos-zip`, also a ZIP of one 295×413 JPEG per roster row, named `<证件号码>.jpg` as the
+photos kind expects (red background, a drawn head and jacket, fine grain so that each photo is
+distinct and about as large as a real one); about `--photo-bad-rate` of the entries (default 2%)
+are bad, seven kinds in turn: wrong pixel size, not an image at all (a PDF named .jpg), a
+candidate not in the roster, blue background, a truncated JPEG, a second photo of an earlier
+candidate, and a .bmp. Use it with `--bad-rate 0`, so that every named candidate exists.
+
 The workbook is written with XlsxWriter in constant_memory mode (rows go to disk as they are
 written; strings are inline), so a million rows need little memory. The same seed always gives
 the same file. `--csv` also writes the rows as UTF-8 CSV, for the sqlite3 floor.
 
     python3 generate.py --rows 100000 --out roster-100k.xlsx [--bad-rate 0.02] [--seed 6]
+    python3 generate.py --rows 10000 --bad-rate 0 --out photos-10k.xlsx --photos-zip photos-10k.zip
 """
 
 import argparse
 import csv
 import datetime
+import io
 import random
+import zipfile
 
 import xlsxwriter
 
@@ -112,6 +122,79 @@ class Roster:
         return row
 
 
+# MARK: - Photos
+
+PHOTO_SIZE = (295, 413)
+RED_BACKGROUNDS = [(220, 20, 30), (200, 16, 40), (230, 30, 36), (190, 10, 20)]
+BLUE_BACKGROUND = (60, 140, 220)
+PHOTO_BAD_KINDS = ["dimensions", "not-an-image", "unknown", "background", "truncated",
+                   "duplicate", "extension"]
+# ZIP entries get a fixed time, so that the same arguments give the same bytes.
+ZIP_TIME = (2025, 9, 1, 8, 0, 0)
+
+
+def portrait(rng, background, size=PHOTO_SIZE):
+    """An ID photo as Pillow draws it: plain background, hair, face, jacket, and a grain that
+    makes the JPEG about as large (and as slow to decode) as a camera's photo."""
+    from PIL import Image, ImageDraw, ImageFilter
+    w, h = size
+    img = Image.new("RGB", size, background)
+    d = ImageDraw.Draw(img)
+    dx, dy = rng.uniform(-0.04, 0.04) * w, rng.uniform(-0.03, 0.03) * h
+    hair = tuple(rng.randrange(20, 70) for _ in range(3))
+    skin = (rng.randrange(215, 245), rng.randrange(170, 205), rng.randrange(140, 175))
+    jacket = tuple(rng.randrange(20, 90) for _ in range(3))
+    d.rectangle([w * 0.08 + dx, h * 0.72 + dy, w * 0.92 + dx, h], fill=jacket)
+    d.ellipse([w * 0.3 + dx, h * 0.18 + dy, w * 0.7 + dx, h * 0.62 + dy], fill=hair)
+    d.ellipse([w * 0.34 + dx, h * 0.26 + dy, w * 0.66 + dx, h * 0.66 + dy], fill=skin)
+    grain = Image.frombytes("L", size, rng.randbytes(w * h)).filter(ImageFilter.BoxBlur(1))
+    return Image.composite(img, Image.merge("RGB", (grain, grain, grain)),
+                           Image.new("L", size, 232))
+
+
+def jpeg(img, quality=90):
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def photo_entries(roster, numbers, bad_rate):
+    """(name, bytes) for one photo per number, `bad_rate` of them bad (kinds in turn)."""
+    rng = roster.rng
+    folder = "2025级照片/"
+    every = round(1 / bad_rate) if bad_rate > 0 else 0
+    planted = 0
+    for i, number in enumerate(numbers):
+        bad = None
+        if every and i >= 10 and i % every == every // 2:
+            bad = PHOTO_BAD_KINDS[planted % len(PHOTO_BAD_KINDS)]
+            planted += 1
+        name = folder + number + ".jpg"
+        background = rng.choice(RED_BACKGROUNDS)
+        if bad == "dimensions":
+            data = jpeg(portrait(rng, background, rng.choice([(300, 400), (413, 295), (358, 441)])))
+        elif bad == "not-an-image":
+            data = b"%PDF-1.4\n" + rng.randbytes(20_000)
+        elif bad == "unknown":
+            name = folder + roster.identity() + ".jpg"
+            data = jpeg(portrait(rng, background))
+        elif bad == "background":
+            data = jpeg(portrait(rng, BLUE_BACKGROUND))
+        elif bad == "truncated":
+            whole = jpeg(portrait(rng, background))
+            data = whole[:len(whole) // 2]
+        elif bad == "duplicate":
+            name = "补拍/" + numbers[rng.randrange(i)] + ".jpg"
+            data = jpeg(portrait(rng, background))
+        elif bad == "extension":
+            buf = io.BytesIO()
+            portrait(rng, background).save(buf, "BMP")
+            name, data = folder + number + ".bmp", buf.getvalue()
+        else:
+            data = jpeg(portrait(rng, background))
+        yield name, data, bad
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, required=True)
@@ -119,6 +202,8 @@ def main():
     parser.add_argument("--bad-rate", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--csv", help="also write the rows (same values) to this CSV")
+    parser.add_argument("--photos-zip", help="also write a ZIP of one photo per row here")
+    parser.add_argument("--photo-bad-rate", type=float, default=0.02)
     args = parser.parse_args()
 
     roster = Roster(args.seed)
@@ -134,12 +219,14 @@ def main():
     # Bad rows at evenly spaced positions (none in the first rows, so duplicates have a source).
     every = round(1 / args.bad_rate) if args.bad_rate > 0 else 0
     planted = 0
+    numbers = []
     for i in range(args.rows):
         bad = None
         if every and i >= 10 and i % every == every // 2:
             bad = BAD_KINDS[planted % len(BAD_KINDS)]
             planted += 1
         row = roster.row(bad)
+        numbers.append(row[3])
         for col, value in enumerate(row):
             if value == "":
                 continue
@@ -153,6 +240,15 @@ def main():
     if writer:
         csv_file.close()
     print("%s: %d rows, %d bad" % (args.out, args.rows, planted))
+    if args.photos_zip:
+        bad_photos = 0
+        with zipfile.ZipFile(args.photos_zip, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data, bad in photo_entries(roster, numbers, args.photo_bad_rate):
+                info = zipfile.ZipInfo(name, ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, data)
+                bad_photos += bad is not None
+        print("%s: %d photos, %d bad" % (args.photos_zip, len(numbers), bad_photos))
 
 
 if __name__ == "__main__":

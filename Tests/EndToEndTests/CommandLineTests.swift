@@ -88,6 +88,36 @@ final class CommandLineTests: EndToEndTestCase {
         XCTAssertEqual((recent.first?["id"] as? NSNumber)?.int64Value, report.job)
     }
 
+    func testExportRewritesAnExportDeletedOrDamagedByHand() throws {
+        let root = try makeRoot()
+        let ids = try Producers.residentIDs(count: 2, start: 12_000)
+        try root.drop(
+            SchoolRoster(candidates: ids.map { SchoolRoster.row(name: "张三", id: $0) }),
+            as: "名单.xlsx")
+        try root.runOnce()
+        let export = root.outbox("s1", "考生信息") + "/考生信息.xlsx"
+        let written = try XCTUnwrap(FileManager.default.contents(atPath: export))
+        let jobs = try root.count("SELECT count(*) FROM job")
+
+        // A clerk deletes the export; `kaowu export` brings it back without any job.
+        try FileManager.default.removeItem(atPath: export)
+        let result = try root.kaowuChecked(["export"])
+        XCTAssertTrue(result.stdout.contains("已重写"), result.stdout)
+        // The same workbook: only its timestamps differ.
+        func assertRewritten() throws {
+            let again = try XCTUnwrap(FileManager.default.contents(atPath: export))
+            XCTAssertTrue(again.starts(with: Data("PK".utf8)))
+            XCTAssertLessThan(abs(again.count - written.count), 100, "\(again.count)")
+        }
+        try assertRewritten()
+        // A damaged copy is replaced as well.
+        try Data("not a workbook".utf8).write(to: URL(fileURLWithPath: export))
+        try root.kaowuChecked(["export"])
+        try assertRewritten()
+        XCTAssertEqual(try root.count("SELECT count(*) FROM stale_export"), 0)
+        XCTAssertEqual(try root.count("SELECT count(*) FROM job"), jobs)
+    }
+
     /// Rows in each table, to show a command changed nothing.
     static func tableSizes(_ root: TestRoot) throws -> [Int] {
         try ["job", "candidate", "institution"].map { try root.count("SELECT count(*) FROM \($0)") }

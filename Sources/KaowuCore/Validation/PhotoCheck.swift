@@ -29,7 +29,10 @@ public struct PhotoCheck: Sendable {
     }
 
     /// The scale photos are decoded at: background and pixel size need no more than this.
-    static let judgingWidth = 64
+    /// A 295-pixel-wide photo is decoded at 1/8 (37×52), libjpeg-turbo's smallest scale,
+    /// each pixel the mean of an 8×8 block: enough to vote on the border colour, and a tenth
+    /// less CPU per photo than 1/4 (the pixel size comes from the header either way).
+    static let judgingWidth = 32
 
     /// The document number an entry's path names: its last component without extension,
     /// with full-width characters, spaces and dashes cleaned and letters uppercased (a final
@@ -62,7 +65,7 @@ public struct PhotoCheck: Sendable {
                 ))
             return finding
         }
-        finding.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        finding.sha256 = Self.hex(SHA256.hash(data: data))
         let decoded: DecodedPhoto
         do {
             decoded = try PhotoDecoder.decode(data, minimumWidth: Self.judgingWidth)
@@ -137,6 +140,18 @@ public struct PhotoCheck: Sendable {
             return CheckFailure(
                 .photoDimensions, "照片是 \(width)×\(height) 像素，远超标准尺寸，未予读取；请裁剪为标准一寸照片")
         }
+    }
+
+    /// Lowercase hex of `bytes`, without going through `String(format:)` once per byte.
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func megabytes(_ bytes: Int) -> String {
