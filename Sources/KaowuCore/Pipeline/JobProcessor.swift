@@ -46,18 +46,19 @@ public final class JobProcessor: Sendable {
         }
     }
 
-    /// Orders inbox files the way one institution's workflow needs them: candidates before
-    /// photos before registrations ..., then by arrival.
+    /// Orders inbox files the way institutions' workflows need them (see `DropOrder`):
+    /// each institution's candidates before its photos before its registrations ..., then by
+    /// arrival; institutions take turns.
     public func workflowOrder(_ files: [(path: String, arrived: Date)]) -> [String] {
-        func rank(_ path: String) -> Int {
-            guard let p = DropClaimer.placement(ofInboxPath: path, inbox: root.inbox),
-                let kind = catalog.kind(folder: p.kindFolder)
-            else { return Int.max }
-            return kind.schema.kaowu.order
-        }
-        return files.map { ($0.path, $0.arrived, rank($0.path)) }
-            .sorted { ($0.2, $0.1, $0.0) < ($1.2, $1.1, $1.0) }
-            .map(\.0)
+        DropOrder.arrange(
+            files.map { file in
+                let placement = DropClaimer.placement(ofInboxPath: file.path, inbox: root.inbox)
+                let kind = placement.flatMap { catalog.kind(folder: $0.kindFolder) }
+                return DropOrder.File(
+                    path: file.path, arrived: file.arrived,
+                    institution: placement?.institution ?? "",
+                    rank: kind?.schema.kaowu.order ?? Int.max)
+            })
     }
 
     private func finish(_ claimed: JobRecord) throws {
