@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KaowuCore
 import Logging
+import SpreadsheetReading
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {
@@ -40,6 +41,7 @@ struct Installation {
     var processor: JobProcessor {
         JobProcessor(
             root: root, store: store, catalog: catalog, config: config, clock: clock,
+            xlsReading: .child(XLSChild(command: ["/proc/self/exe", ReadXLS.commandName])),
             logger: logger)
     }
 

@@ -13,6 +13,6 @@ struct Kaowu: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, InstitutionCommand.self, Serve.self, RunOnce.self, Check.self,
-            Status.self, Kinds.self, ImportLegacy.self,
+            Status.self, Kinds.self, ImportLegacy.self, ReadXLS.self,
         ])
 }
