@@ -26,6 +26,12 @@ struct Installation {
 
     init(_ options: CommonOptions, create: Bool = false) throws {
         Self.bootstrapLogging(verbose: options.verbose)
+        try self.init(loggingBootstrapped: options, create: create)
+    }
+
+    /// For `serve`, which bootstraps logging itself before its signal handlers are installed
+    /// (logging may be bootstrapped once per process).
+    init(loggingBootstrapped options: CommonOptions, create: Bool = false) throws {
         root = options.kaowuRoot
         config = try KaowuConfig.load(root: root)
         clock = try KaowuClock.fromEnvironment(timeZone: config.zone)
