@@ -32,8 +32,10 @@ seed() {
     done
 }
 shopt -s nullglob
-seed fuzz-workbook Tests/Fixtures/generated/* Tests/Fixtures/fuzz-regressions/workbook/* \
-    Tests/Fixtures/fuzz-regressions/xls/*
+# Not fuzz-regressions/xls/: its over-read in libfreexl is contained by the daemon's child
+# process, but in process it can still run off mapped memory (a SEGV the suppression below
+# cannot hide) depending on the heap's layout.
+seed fuzz-workbook Tests/Fixtures/generated/* Tests/Fixtures/fuzz-regressions/workbook/*
 seed fuzz-photo-zip "$work"/photo-fixtures/*.zip Tests/Fixtures/fuzz-regressions/photo-zip/*
 seed fuzz-photo "$work"/photo-fixtures/photos/* Tests/Fixtures/fuzz-regressions/photo/*
 # fuzz-xlsx-parts takes the XML parts of the fixture workbooks, joined by NUL bytes.
@@ -59,6 +61,7 @@ PY
 # Over-reads ASan catches in a libc call made by libfreexl are suppressed: the daemon parses
 # .xls in a child process (kaowu read-xls), where such a read can only end in a rejected file;
 # the known one is kept in Tests/Fixtures/fuzz-regressions/xls/ and tested through the daemon.
+# A SEGV inside libfreexl is still reported: look at its stack before filing it as contained.
 export SWIFT_BACKTRACE=enable=no \
     ASAN_OPTIONS=detect_leaks=0:suppressions=$PWD/Fuzz/asan-suppressions.txt
 failed=()
