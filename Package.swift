@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "kaowu",
             dependencies: [
-                "KaowuCore",
+                "KaowuCore", "SpreadsheetReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KaowuCore", "KaowuTestSupport",
+                "KaowuCore", "KaowuTestSupport", "SpreadsheetReading",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Support/kaowu_fixtures.py"]),

@@ -1,6 +1,7 @@
 /// Why a file could not be read. `detail` strings are English and meant for logs;
-/// the caller turns the case into a message for the clerk.
-public enum SpreadsheetReadError: Error, Sendable, Equatable {
+/// the caller turns the case into a message for the clerk. Codable so that the .xls reader child
+/// (`XLSChildMain`) can hand its error to the daemon unchanged.
+public enum SpreadsheetReadError: Error, Sendable, Equatable, Codable {
     /// The file has zero bytes.
     case empty
     /// Not a spreadsheet. `detected` names what it is when known: "pdf", "png", "jpeg", "gif",

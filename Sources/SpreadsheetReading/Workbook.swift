@@ -7,6 +7,7 @@ public final class Workbook: Sendable {
     private enum Source: Sendable {
         case xlsx(XLSXWorkbook)
         case xls(XLSWorkbook)
+        case xlsChild(XLSChildWorkbook)
         case csv(CSVWorkbook)
     }
 
@@ -21,13 +22,29 @@ public final class Workbook: Sendable {
     /// Opens the file at `path`, recognising its format by content, not by extension (the
     /// extension only lets text count as csv: .csv or .txt). Throws a `SpreadsheetReadError`
     /// when the file is no readable workbook or crosses a limit while its metadata is read.
-    public static func open(path: String, limits: ReadLimits = ReadLimits()) throws -> Workbook {
+    ///
+    /// `xls` says where a legacy .xls is parsed; every caller chooses, so the daemon's choice
+    /// (a child process) is never silently replaced by this process. With `.child`, a child
+    /// that cannot be started throws an error that is not a `SpreadsheetReadError` (the file
+    /// is not to blame).
+    public static func open(path: String, limits: ReadLimits = ReadLimits(), xls: XLSReading)
+        throws -> Workbook
+    {
         switch try FormatSniffer.sniff(path: path) {
         case .zip:
             return Workbook(
                 format: .xlsx, source: .xlsx(try XLSXWorkbook(path: path, limits: limits)))
         case .ole2:
-            return Workbook(format: .xls, source: .xls(try XLSWorkbook(path: path, limits: limits)))
+            switch xls {
+            case .inProcess:
+                return Workbook(
+                    format: .xls, source: .xls(try XLSWorkbook(path: path, limits: limits)))
+            case .child(let child):
+                return Workbook(
+                    format: .xls,
+                    source: .xlsChild(
+                        try XLSChildWorkbook(path: path, limits: limits, child: child)))
+            }
         case .text:
             return Workbook(format: .csv, source: .csv(CSVWorkbook(path: path, limits: limits)))
         }
@@ -38,6 +55,7 @@ public final class Workbook: Sendable {
         switch source {
         case .xlsx(let workbook): workbook.sheetNames
         case .xls(let workbook): workbook.sheetNames
+        case .xlsChild(let workbook): workbook.sheetNames
         case .csv(let workbook): [workbook.sheetName]
         }
     }
@@ -67,6 +85,8 @@ public final class Workbook: Sendable {
         switch source {
         case .xlsx(let workbook): try workbook.forEachRow(sheet: index, prepare: prepare, body)
         case .xls(let workbook): try workbook.forEachRow(sheet: index) { try body(prepare($0)) }
+        case .xlsChild(let workbook):
+            try workbook.forEachRow(sheet: index) { try body(prepare($0)) }
         case .csv(let workbook): try workbook.forEachRow { try body(prepare($0)) }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KaowuCore
 import Logging
+import SpreadsheetReading
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {
@@ -25,6 +26,12 @@ struct Installation {
 
     init(_ options: CommonOptions, create: Bool = false) throws {
         Self.bootstrapLogging(verbose: options.verbose)
+        try self.init(loggingBootstrapped: options, create: create)
+    }
+
+    /// For `serve`, which bootstraps logging itself before its signal handlers are installed
+    /// (logging may be bootstrapped once per process).
+    init(loggingBootstrapped options: CommonOptions, create: Bool = false) throws {
         root = options.kaowuRoot
         config = try KaowuConfig.load(root: root)
         clock = try KaowuClock.fromEnvironment(timeZone: config.zone)
@@ -40,6 +47,7 @@ struct Installation {
     var processor: JobProcessor {
         JobProcessor(
             root: root, store: store, catalog: catalog, config: config, clock: clock,
+            xlsReading: .child(XLSChild(command: ["/proc/self/exe", ReadXLS.commandName])),
             logger: logger)
     }
 

@@ -13,6 +13,6 @@ struct Kaowu: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, InstitutionCommand.self, Serve.self, RunOnce.self, Check.self,
-            Status.self, Kinds.self, ImportLegacy.self, Export.self,
+            Status.self, Kinds.self, ImportLegacy.self, Export.self, ReadXLS.self,
         ])
 }

@@ -16,7 +16,8 @@ struct RunOnce: AsyncParsableCommand {
             try processor.recover()
             let files = await InboxWatcher.scanOnce(
                 inboxRoot: installation.root.inbox,
-                settle: .milliseconds(installation.config.settleMilliseconds))
+                settle: .milliseconds(installation.config.settleMilliseconds),
+                logger: installation.logger)
             for path in processor.workflowOrder(files.map { ($0.path, $0.modified) }) {
                 try processor.process(inboxPath: path)
             }

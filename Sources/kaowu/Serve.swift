@@ -1,5 +1,6 @@
 import ArgumentParser
 import KaowuCore
+import Logging
 import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
@@ -15,29 +16,14 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let installation = try Installation(options)
-            for institution in try installation.store.institutions() {
-                try InstitutionFolders.prepare(
-                    institution, root: installation.root, catalog: installation.catalog)
-            }
-            // Whatever a previous version or a crash left in the outbox is rewritten.
-            try installation.store.markEveryExportStale()
-            let watcher = InboxWatcher(
-                inboxRoot: installation.root.inbox,
-                settle: .milliseconds(installation.config.settleMilliseconds),
-                rescanEvery: .seconds(installation.config.rescanSeconds),
-                logger: installation.logger)
-            let service = InboxService(
-                processor: installation.processor, watcher: watcher, logger: installation.logger)
+            // The signal handlers go up before anything else: setup (the store, the templates)
+            // runs as a service, so a SIGTERM during it is a graceful stop too, not signal 15.
+            Installation.bootstrapLogging(verbose: options.verbose)
+            let logger = Logger(label: "kaowu")
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [
-                        service,
-                        ExportService(
-                            refresher: installation.exportRefresher, logger: installation.logger),
-                    ], gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: installation.logger))
-            installation.logger.info("serving", metadata: ["root": "\(installation.root.path)"])
+                    services: [DaemonService(options: options, logger: logger)],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }
     }

@@ -36,8 +36,10 @@ struct Status: AsyncParsableCommand {
         try await reportingErrors {
             let installation = try Installation(options)
             let root = installation.root
-            let pending = await InboxWatcher.scanOnce(inboxRoot: root.inbox, settle: .zero)
-                .map { root.relative($0.path) }
+            let pending = await InboxWatcher.scanOnce(
+                inboxRoot: root.inbox, settle: .zero, logger: installation.logger
+            )
+            .map { root.relative($0.path) }
             func job(_ r: JobRecord) -> Job {
                 Job(
                     id: r.id, institution: r.institution, kind: r.kind, file: r.fileName,

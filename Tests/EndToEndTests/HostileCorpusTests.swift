@@ -85,6 +85,31 @@ final class HostileCorpusTests: EndToEndTestCase {
         XCTAssertEqual(daemon.stop(), 0)
     }
 
+    /// `run-once` says what `serve` says of a name that is not UTF-8, and leaves the file.
+    func testRunOnceLogsANameThatIsNotUTF8() throws {
+        let root = try makeRoot()
+        let id = try XCTUnwrap(Producers.residentIDs(count: 1, start: 15_300).first)
+        let roster = root.scratchFile("roster.xlsx")
+        try Producers.write(
+            SchoolRoster(candidates: [SchoolRoster.row(name: "考生", id: id)]), with: .openpyxl,
+            to: roster)
+        try ChildProcess.check(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import os, shutil, sys; shutil.copy(sys.argv[1], os.fsencode(sys.argv[2])"
+                    + " + b'/bad\\xff\\xfe.xlsx')",
+                roster, root.inbox(),
+            ])
+        let result = try root.runOnce()
+        XCTAssertTrue(
+            result.stderr.contains("file name is not valid UTF-8"), result.stderr + result.stdout)
+        // Foundation cannot list the name; ls can.
+        let left = try ChildProcess.check("/bin/ls", ["-b", root.inbox()]).stdout
+        XCTAssertEqual(left.split(separator: "\n").count, 1, left)
+        XCTAssertEqual(try root.count("SELECT count(*) FROM job"), 0)
+    }
+
     /// Photo ZIP entries are names only: nothing is extracted, so a `../` name writes nothing
     /// outside (the photo is judged by its last component), and a symlink entry is not a photo
     /// and its target is never read.

@@ -8,7 +8,8 @@ final class BackgroundReadTests: XCTestCase {
     private struct Stop: Error, Equatable {}
 
     private func workbook(limits: ReadLimits = ReadLimits()) throws -> Workbook {
-        try Workbook.open(path: try Fixtures.path("large-rows.xlsx"), limits: limits)
+        try Workbook.open(
+            path: try Fixtures.path("large-rows.xlsx"), limits: limits, xls: .inProcess)
     }
 
     func testEveryRowArrivesInOrder() throws {

@@ -25,10 +25,10 @@ enum Fixtures {
     /// Every row of sheet `sheet` of fixture `name`.
     static func rows(
         _ name: String, sheet: Int = 0, limits: ReadLimits = ReadLimits(),
-        file: StaticString = #filePath, line: UInt = #line
+        xls: XLSReading = .inProcess, file: StaticString = #filePath, line: UInt = #line
     ) throws -> [SheetRow] {
         let workbook = try Workbook.open(
-            path: try path(name, file: file, line: line), limits: limits)
+            path: try path(name, file: file, line: line), limits: limits, xls: xls)
         var rows: [SheetRow] = []
         try workbook.forEachRow(sheet: sheet) { rows.append($0) }
         return rows

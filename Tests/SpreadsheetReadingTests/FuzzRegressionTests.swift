@@ -16,7 +16,7 @@ final class FuzzRegressionTests: XCTestCase {
         for name in names {
             let path = Self.folder.appendingPathComponent(name).path
             do {
-                let workbook = try Workbook.open(path: path)
+                let workbook = try Workbook.open(path: path, xls: .inProcess)
                 for sheet in workbook.sheetNames.indices {
                     try workbook.forEachRow(sheet: sheet) { _ in }
                 }
@@ -32,7 +32,7 @@ final class FuzzRegressionTests: XCTestCase {
     /// The minimal form of the first find: a `</c>` with no `<c>` used to index column -1.
     func testCellEndWithoutCellIsCorrupt() throws {
         let path = Self.folder.appendingPathComponent("cell-end-without-cell-minimal.xlsx").path
-        let workbook = try Workbook.open(path: path)
+        let workbook = try Workbook.open(path: path, xls: .inProcess)
         XCTAssertThrowsError(try workbook.forEachRow(sheet: 0) { _ in }) { error in
             XCTAssertEqual(
                 error as? SpreadsheetReadError,

@@ -4,7 +4,7 @@ import XCTest
 /// Broken, disguised and malicious files end in a precise error, never in a crash or a hang.
 final class HostileFileTests: XCTestCase {
     private func open(_ name: String, limits: ReadLimits = ReadLimits()) throws -> Workbook {
-        try Workbook.open(path: try Fixtures.path(name), limits: limits)
+        try Workbook.open(path: try Fixtures.path(name), limits: limits, xls: .inProcess)
     }
 
     func testDoctypeIsRefused() throws {

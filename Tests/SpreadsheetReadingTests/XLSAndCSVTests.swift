@@ -13,7 +13,8 @@ final class XLSAndCSVTests: XCTestCase {
         var expected = XLSXProducerTests.expected
         expected[3].cells = row4
         expected[4].cells = row5
-        let workbook = try Workbook.open(path: try Fixtures.path("candidates-libreoffice.xls"))
+        let workbook = try Workbook.open(
+            path: try Fixtures.path("candidates-libreoffice.xls"), xls: .inProcess)
         XCTAssertEqual(workbook.format, .xls)
         XCTAssertEqual(workbook.sheetNames, ["考生", "日期"])
         XCTAssertEqual(try Fixtures.rows("candidates-libreoffice.xls"), expected)
@@ -43,7 +44,7 @@ final class XLSAndCSVTests: XCTestCase {
         for name in ["utf8.csv", "utf8-bom.csv", "gbk.csv", "unicode-text.txt"] {
             XCTAssertEqual(try Fixtures.rows(name), Self.csvRows, name)
         }
-        let workbook = try Workbook.open(path: try Fixtures.path("gbk.csv"))
+        let workbook = try Workbook.open(path: try Fixtures.path("gbk.csv"), xls: .inProcess)
         XCTAssertEqual(workbook.format, .csv)
         XCTAssertEqual(workbook.sheetNames, ["gbk"])
     }

@@ -82,12 +82,18 @@ public final class InboxWatcher: Sendable {
 
     /// Every file in the inbox now, once settled, sorted by path; for `kaowu run-once`.
     /// Waits for files that are still changing until they settle (or vanish); if the calling task
-    /// is cancelled, returns the files settled so far.
-    public static func scanOnce(inboxRoot: String, settle: Duration) async -> [DroppedFile] {
+    /// is cancelled, returns the files settled so far. A name that is not UTF-8 is logged (as
+    /// `serve` logs it) and left in the inbox.
+    public static func scanOnce(inboxRoot: String, settle: Duration, logger: Logger) async
+        -> [DroppedFile]
+    {
         let root = normalised(inboxRoot)
         let clock = ContinuousClock()
         var tracker = SettleTracker(settle: settle)
-        for (path, stamp) in InboxTree.files(under: root, visitingDirectories: { _ in }) {
+        let files = InboxTree.files(
+            under: root, visitingDirectories: { _ in },
+            undecodable: { InboxWatchLoop.logUndecodable($0, logger: logger) })
+        for (path, stamp) in files {
             tracker.observe(path, stamp, at: clock.now)
         }
         var settled: [DroppedFile] = []
@@ -236,6 +242,11 @@ private final class InboxWatchLoop {
     /// Logs each undecodable name once, so the operator can rename it; it is never claimed.
     private func warnUndecodable(_ path: String) {
         guard warnedUndecodable.insert(path).inserted else { return }
+        Self.logUndecodable(path, logger: logger)
+    }
+
+    /// The one log line for a name that is not UTF-8 (`path` as Foundation decoded it).
+    fileprivate static func logUndecodable(_ path: String, logger: Logger) {
         logger.error(
             "file name is not valid UTF-8, file left in the inbox; rename it",
             metadata: ["path": "\(Redact.fileName(path))"])

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SpreadsheetReading
 
 /// Takes a dropped file through the stages, each in its own place:
 /// watch (`InboxWatcher`) → claim (`DropClaimer`) → read (`SheetOpening`) →
@@ -13,13 +14,16 @@ public final class JobProcessor: Sendable {
     public let catalog: KindCatalog
     public let config: KaowuConfig
     public let clock: KaowuClock
+    /// Where dropped .xls files are parsed: `kaowu` passes a child process of itself.
+    public let xlsReading: XLSReading
     let logger: Logger
 
     public init(
         root: KaowuRoot, store: KaowuStore, catalog: KindCatalog, config: KaowuConfig,
-        clock: KaowuClock, logger: Logger
+        clock: KaowuClock, xlsReading: XLSReading, logger: Logger
     ) {
         self.root = root
+        self.xlsReading = xlsReading
         self.store = store
         self.catalog = catalog
         self.config = config
@@ -201,7 +205,9 @@ public final class JobProcessor: Sendable {
         guard let kind = kind as? any SheetKind else {
             preconditionFailure("KindCatalog admits only sheet and entry kinds")
         }
-        switch SheetOpening.open(path: path, schema: kind.schema, config: config) {
+        switch try SheetOpening.open(
+            path: path, schema: kind.schema, config: config, xls: xlsReading)
+        {
         case .failure(let rejection): return .failure(rejection)
         case .success(let sheet):
             return .success(
@@ -219,8 +225,8 @@ public final class JobProcessor: Sendable {
         guard let kind = kind as? any SheetKind,
             report.errors.contains(where: { $0.row != nil && $0.columnIndex != nil })
                 || report.warnings.contains(where: { $0.row != nil && $0.columnIndex != nil }),
-            case .success(let sheet) = SheetOpening.open(
-                path: path, schema: kind.schema, config: config)
+            case .success(let sheet) = try? SheetOpening.open(
+                path: path, schema: kind.schema, config: config, xls: xlsReading)
         else { return nil }
         let workbook = sheet.workbook
         let index = sheet.sheet

@@ -16,17 +16,19 @@ struct FileRejection: Error {
 }
 
 /// The read stage: opens the file, picks the sheet that holds the kind's template and finds its
-/// header row. Every way this can fail becomes a file-level problem with a Chinese explanation.
+/// header row. Every way the file can fail becomes a file-level problem with a Chinese
+/// explanation; an error that is not the file's (no .xls reader child could be started) is
+/// thrown, so the job stays claimed and is retried.
 enum SheetOpening {
     private struct EnoughRows: Error {}
 
-    static func open(path: String, schema: TableSchema, config: KaowuConfig) -> Result<
-        OpenedSheet, FileRejection
-    > {
+    static func open(path: String, schema: TableSchema, config: KaowuConfig, xls: XLSReading)
+        throws -> Result<OpenedSheet, FileRejection>
+    {
         let workbook: Workbook
         do {
-            workbook = try Workbook.open(path: path, limits: config.readLimits)
-        } catch {
+            workbook = try Workbook.open(path: path, limits: config.readLimits, xls: xls)
+        } catch let error as SpreadsheetReadError {
             return .failure(FileRejection(problems: [ReadFailure.problem(for: error)]))
         }
         let matcher = HeaderMatcher(schema: schema)
@@ -43,7 +45,7 @@ enum SheetOpening {
                     if head.count >= config.headerSearchRows { throw EnoughRows() }
                 }
             } catch is EnoughRows {
-            } catch {
+            } catch let error as SpreadsheetReadError {
                 return .failure(FileRejection(problems: [ReadFailure.problem(for: error)]))
             }
             guard let columns = matcher.match(candidates: head) else { continue }

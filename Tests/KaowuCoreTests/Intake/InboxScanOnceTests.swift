@@ -19,7 +19,8 @@ final class InboxScanOnceTests: XCTestCase {
         try inbox.write("10001/考生导入/~$名单.xlsx")
         try FileManager.default.createSymbolicLink(
             atPath: inbox.path("10001/考生导入/链接.xlsx"), withDestinationPath: placed)
-        let found = await InboxWatcher.scanOnce(inboxRoot: inbox.inbox + "/", settle: .zero)
+        let found = await InboxWatcher.scanOnce(
+            inboxRoot: inbox.inbox + "/", settle: .zero, logger: WatchTesting.logger)
         XCTAssertEqual(found.map(\.path), [misplaced, placed])
         XCTAssertEqual(found.map(\.misplaced), [true, false])
         XCTAssertEqual(found.map(\.size), [20, 10])
@@ -38,14 +39,15 @@ final class InboxScanOnceTests: XCTestCase {
             try handle.close()
         }
         try await Task.sleep(for: .milliseconds(100))
-        let found = await InboxWatcher.scanOnce(inboxRoot: inbox.inbox, settle: .seconds(1))
+        let found = await InboxWatcher.scanOnce(
+            inboxRoot: inbox.inbox, settle: .seconds(1), logger: WatchTesting.logger)
         try await writer.value
         XCTAssertEqual(found.map(\.size), [10_000])
     }
 
     func testMissingInboxYieldsNothing() async {
         let found = await InboxWatcher.scanOnce(
-            inboxRoot: inbox.root + "/无此目录", settle: .milliseconds(10))
+            inboxRoot: inbox.root + "/无此目录", settle: .milliseconds(10), logger: WatchTesting.logger)
         XCTAssertEqual(found, [])
     }
 }
