@@ -166,6 +166,33 @@ final class FaultToleranceTests: EndToEndTestCase {
         XCTAssertEqual(daemon.stop(), 0)
     }
 
+    /// A copy that stalls mid-write (a slow share), its file still open, far longer than the
+    /// settle time: the daemon waits for the writer to close it, then applies every row once.
+    func testCopyStalledMidWriteIsClaimedOnlyOnceComplete() throws {
+        let root = try makeRoot()
+        try root.configure(["settleMilliseconds": 300, "rescanSeconds": 1])
+        let ids = try Producers.residentIDs(count: 40, start: 13_400)
+        let source = root.scratchFile("慢.xlsx")
+        try Producers.write(roster(ids), with: .openpyxl, to: source)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        let daemon = try serving(root)
+
+        let target = root.inbox() + "/慢慢拷贝.xlsx"
+        XCTAssertTrue(FileManager.default.createFile(atPath: target, contents: nil))
+        let copy = try XCTUnwrap(FileHandle(forWritingAtPath: target))
+        try copy.write(contentsOf: bytes.prefix(bytes.count / 2))
+        Thread.sleep(forTimeInterval: 3)
+        try copy.write(contentsOf: bytes.dropFirst(bytes.count / 2))
+        try copy.close()
+
+        let report = try root.waitForReport("慢慢拷贝.已导入", timeout: 30, daemon: daemon)
+        XCTAssertEqual(report.rows.applied, 40)
+        XCTAssertEqual(try root.count("SELECT count(*) FROM job"), 1)
+        XCTAssertEqual(try root.count("SELECT count(*) FROM candidate"), 40)
+        XCTAssertTrue(daemon.isRunning)
+        XCTAssertEqual(daemon.stop(), 0)
+    }
+
     /// SIGTERM with 50 files waiting: the daemon finishes the file in hand and exits 0 within
     /// 30 s (the bound `stop` waits); the next start answers the rest, each file exactly once.
     func testSIGTERMWithFiftyFilesPendingExitsCleanlyAndTheNextStartFinishes() throws {

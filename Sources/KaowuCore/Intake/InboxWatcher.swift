@@ -36,7 +36,8 @@ public struct DroppedFile: Sendable, Hashable {
 ///
 /// Guarantees, for every regular file below the inbox whose path has no ignored component
 /// (see ``DropFileFilter/isIgnored(fileName:)``; symlinks are never followed or reported):
-/// - it is reported once its size, mtime and inode have stayed the same for `settle`;
+/// - it is reported once its size, mtime and inode have stayed the same for `settle` and no
+///   process has it open for writing any more (`WriterProbe`);
 /// - it is reported once per appearance: again only after it left the inbox and came back, or
 ///   was replaced by different content (a new inode, size or mtime);
 /// - it is found by inotify when written locally (close after writing, or renamed in), including
@@ -297,15 +298,16 @@ struct SettleTracker {
         for path in candidates.keys where isGone(path) { candidates[path] = nil }
     }
 
-    /// Re-checks the candidates that are due: returns (and drops) those unchanged since observed,
-    /// drops those that vanished, and restarts the settle time of those that changed.
+    /// Re-checks the candidates that are due: returns (and drops) those unchanged since observed
+    /// and no longer open for writing (`WriterProbe`), drops those that vanished, and restarts
+    /// the settle time of the others.
     mutating func takeSettled(
         at now: ContinuousClock.Instant
     ) -> [(path: String, stamp: FileStamp)] {
         var settled: [(path: String, stamp: FileStamp)] = []
         for (path, candidate) in candidates where now - candidate.since >= settle {
             let current = FileStamp.regularFile(at: path)
-            if current == candidate.stamp {
+            if current == candidate.stamp, WriterProbe.isOpenForWriting(path) != true {
                 settled.append((path, candidate.stamp))
                 candidates[path] = nil
             } else {

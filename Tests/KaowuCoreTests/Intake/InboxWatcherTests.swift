@@ -91,6 +91,23 @@ final class InboxWatcherTests: XCTestCase {
         XCTAssertEqual(watcher.arrivals(at: path).map(\.size), [100_000])
     }
 
+    /// A copy that pauses far longer than the settle time, its file still open for writing
+    /// (a stalled share), is not reported half written: only once the writer has closed it.
+    func testCopyPausedWhileOpenIsReportedOnlyAfterItIsClosed() async throws {
+        let watcher = start(settle: .milliseconds(200), rescanEvery: .milliseconds(200))
+        let path = inbox.path("10001/考生导入/考生名单.xlsx")
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(repeating: 0x42, count: 10_000))
+        try await Task.sleep(for: .seconds(2))
+        XCTAssertEqual(watcher.arrivals(at: path).count, 0, "claimed while still being written")
+        try handle.write(contentsOf: Data(repeating: 0x42, count: 10_000))
+        try handle.close()
+        await watcher.waitForArrivals(at: path)
+        try await Task.sleep(for: WatchTesting.neverWindow)
+        XCTAssertEqual(watcher.arrivals(at: path).map(\.size), [20_000])
+    }
+
     func testLockAndTempFilesAreNeverReported() async throws {
         let watcher = start()
         try await Task.sleep(for: .milliseconds(300))
