@@ -2,6 +2,8 @@
 # Builds the libFuzzer harnesses in Fuzz/ and runs each for a bounded time.
 #
 # Usage: Fuzz/run.sh [seconds-per-fuzzer]      (default 60)
+#        Fuzz/run.sh --ci                      (CI: 3,000 inputs per fuzzer from a fixed seed, so
+#                                               that a run is repeatable; keeps the harnesses alive)
 #
 # Seeds come from the real files the test fixtures are made of (Tests/Fixtures/generated,
 # photos drawn by make_photos.py) plus every input kept in Tests/Fixtures/fuzz-regressions.
@@ -10,10 +12,20 @@
 # error, after printing where each offending input was written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
+if [ "${1:-}" = --ci ]; then
+    bounds=(-seed=1 -runs=3000)
+    work=Fuzz/.build/ci-corpus
+    rm -rf "$work"
+else
+    bounds=(-max_total_time="${1:-60}")
+    work=Fuzz/.build/corpus
+fi
 fuzzers=(fuzz-workbook fuzz-xlsx-parts fuzz-photo-zip fuzz-photo)
-work=Fuzz/.build/corpus
-build=(swift build -c release --package-path Fuzz --toolset Fuzz/toolset.json)
+# libFuzzer and ASan link with the toolchain's own lld, found next to the swift on PATH.
+mkdir -p Fuzz/.build
+lld=$(dirname "$(readlink -f "$(command -v swift)")")/ld.lld
+sed "s|@LLD@|$lld|" Fuzz/toolset.json >Fuzz/.build/toolset.json
+build=(swift build -c release --package-path Fuzz --toolset Fuzz/.build/toolset.json)
 
 python3 Tests/Fixtures/make_fixtures.py >/dev/null
 python3 Tests/Fixtures/make_photos.py "$work/photo-fixtures" >/dev/null
@@ -67,9 +79,9 @@ export SWIFT_BACKTRACE=enable=no \
 failed=()
 for fuzzer in "${fuzzers[@]}"; do
     mkdir -p "$work/$fuzzer/corpus" "$work/$fuzzer/artifacts"
-    echo "== $fuzzer: ${seconds} s"
+    echo "== $fuzzer: ${bounds[*]}"
     if "$bin/$fuzzer" "$work/$fuzzer/corpus" "$work/$fuzzer/seeds" \
-        -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+        "${bounds[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$work/$fuzzer/artifacts/" -print_final_stats=1 \
         >"$work/$fuzzer/log" 2>&1
     then

@@ -356,6 +356,7 @@ def main():
     parser.add_argument("--kaowu", required=True)
     parser.add_argument("--schemas", required=True)
     parser.add_argument("--short", action="store_true", help="20 schools, 100 files")
+    parser.add_argument("--build", default="release", help="how --kaowu was built (for the record)")
     parser.add_argument("--schools", type=int)
     parser.add_argument("--files", type=int)
     parser.add_argument("--window", type=float, help="seconds over which the files are dropped")
@@ -613,7 +614,7 @@ def write_results(args, figures, failures, school_count, drop_count, rows_total)
         "- machine: %d × %s, %.1f GiB memory, %s; load average %s at the end (shared machine)"
         % (os.cpu_count(), cpu, mem / 2 ** 20, platform.platform(),
            "%.2f" % os.getloadavg()[0]),
-        "- kaowu: %s (release), %s" % (commit, out([args.kaowu, "--version"]) or "?"),
+        "- kaowu: %s (%s), %s" % (commit, args.build, out([args.kaowu, "--version"]) or "?"),
         "- settings: kaowu.json defaults (settleMilliseconds 500, rescanSeconds 5)",
         "- workload: %d schools and 1 org; %d drops (%s) with %d rows and photos; %d bad, "
         "%d dropped twice, %d copied in slowly; seed %d%s"
