@@ -67,6 +67,10 @@ public final class Workbook: Sendable {
     /// call re-reads the file. Throws a `SpreadsheetReadError` (after the rows before the
     /// problem were delivered) or whatever `body` throws, which ends the read.
     public func forEachRow(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
+        // A plain read of a large sheet needs no preparing thread between reader and body.
+        if case .xlsx(let workbook) = source, sheetNames.indices.contains(index) {
+            return try workbook.forEachRow(sheet: index, body)
+        }
         try forEachRow(sheet: index, prepare: { $0 }, body)
     }
 

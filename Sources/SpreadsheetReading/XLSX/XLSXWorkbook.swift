@@ -67,9 +67,19 @@ struct XLSXWorkbook: Sendable {
         metadataBytes = limits.maxUncompressedBytes - zip.remainingBytes
     }
 
+    /// Streams the non-empty rows of sheet `index` (see `Workbook.forEachRow(sheet:_:)`). A
+    /// large sheet is inflated and scanned on another thread while `body` runs on this one.
+    func forEachRow(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
+        guard sheets[index].declaredSize >= Self.backgroundReadBytes else {
+            return try scanRows(sheet: index, body)
+        }
+        try BackgroundRows.forEach(produce: { try self.scanRows(sheet: index, $0) }, body)
+    }
+
     /// Streams the non-empty rows of sheet `index`, each through `prepare` (see
-    /// `Workbook.forEachRow(sheet:prepare:_:)`). A large sheet is inflated, scanned and
-    /// prepared on another thread while `body` runs on this one.
+    /// `Workbook.forEachRow(sheet:prepare:_:)`). A large sheet is inflated and scanned on one
+    /// thread and prepared on another while `body` runs on this one: three stages, so that
+    /// the two cores stay busy whichever stage is the longest.
     func forEachRow<Prepared: Sendable>(
         sheet index: Int, prepare: @escaping @Sendable (SheetRow) throws -> Prepared,
         _ body: (Prepared) throws -> Void
@@ -78,7 +88,10 @@ struct XLSXWorkbook: Sendable {
             return try scanRows(sheet: index) { try body(prepare($0)) }
         }
         try BackgroundRows.forEach(
-            produce: { emit in try self.scanRows(sheet: index) { try emit(prepare($0)) } }, body)
+            produce: { emit in
+                try BackgroundRows.forEach(
+                    produce: { try self.scanRows(sheet: index, $0) }, { try emit(prepare($0)) })
+            }, body)
     }
 
     private func scanRows(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
