@@ -151,9 +151,6 @@ public enum CandidateExport {
 
     /// The export's formats, made once per workbook.
     private struct Styles {
-        static let incompleteFill: UInt32 = 0xFFF2CC
-        static let missingFill: UInt32 = 0xFFC7CE
-
         let title: XLSXFormat
         let note: XLSXFormat
         let header: XLSXFormat
@@ -170,24 +167,25 @@ public enum CandidateExport {
             title = workbook.addFormat(
                 CellStyle(bold: true, fontSize: 16, horizontal: .center, vertical: .center))
             note = workbook.addFormat(
-                CellStyle(fontColor: 0x404040, wrapText: true, vertical: .top))
+                CellStyle(fontColor: ClerkPalette.noteText, wrapText: true, vertical: .top))
             let head = CellStyle(
-                bold: true, fillColor: 0xD9D9D9, wrapText: true, horizontal: .center,
+                bold: true, fillColor: ClerkPalette.headerFill, wrapText: true, horizontal: .center,
                 vertical: .center, border: .thin)
             header = workbook.addFormat(head)
             var required = head
-            required.fontColor = 0xC00000
+            required.fontColor = ClerkPalette.requiredText
             requiredHeader = workbook.addFormat(required)
             text = workbook.addFormat(CellStyle(numberFormat: textFormat))
             plain = workbook.addFormat(CellStyle())
             incompleteText = workbook.addFormat(
-                CellStyle(fillColor: Self.incompleteFill, numberFormat: textFormat))
-            incompletePlain = workbook.addFormat(CellStyle(fillColor: Self.incompleteFill))
+                CellStyle(fillColor: ClerkPalette.incompleteFill, numberFormat: textFormat))
+            incompletePlain = workbook.addFormat(CellStyle(fillColor: ClerkPalette.incompleteFill))
             missingCell = workbook.addFormat(
-                CellStyle(fillColor: Self.missingFill, numberFormat: textFormat))
+                CellStyle(fillColor: ClerkPalette.errorFill, numberFormat: textFormat))
             missingList = workbook.addFormat(
                 CellStyle(
-                    bold: true, fontColor: 0x9C0006, fillColor: Self.incompleteFill,
+                    bold: true, fontColor: ClerkPalette.errorText,
+                    fillColor: ClerkPalette.incompleteFill,
                     numberFormat: textFormat))
         }
 

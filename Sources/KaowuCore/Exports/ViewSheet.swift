@@ -14,7 +14,8 @@ enum ViewSheet {
     ) throws {
         let sheet = try workbook.addWorksheet(name: name)
         let header = workbook.addFormat(
-            CellStyle(bold: true, fillColor: 0xD9D9D9, horizontal: .center, border: .thin))
+            CellStyle(
+                bold: true, fillColor: ClerkPalette.headerFill, horizontal: .center, border: .thin))
         let text = workbook.addFormat(CellStyle(numberFormat: CellStyle.textFormat))
         var widths = ColumnWidthFitter(minimum: 8, maximum: 48)
         try sheet.write(title, row: 0, column: 0, format: workbook.addFormat(CellStyle(bold: true)))

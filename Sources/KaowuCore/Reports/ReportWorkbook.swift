@@ -406,10 +406,6 @@ extension ProblemMarks.Severity: Comparable {}
 
 /// The report's formats, made once per workbook.
 private struct Styles {
-    static let errorFill: UInt32 = 0xFFC7CE
-    static let warningFill: UInt32 = 0xFFEB9C
-    static let headerFill: UInt32 = 0xD9D9D9
-
     let workbook: XLSXWorkbook
     let title: XLSXFormat
     let label: XLSXFormat
@@ -427,7 +423,8 @@ private struct Styles {
         self.workbook = workbook
         title = workbook.addFormat(CellStyle(bold: true, fontSize: 16))
         label = workbook.addFormat(
-            CellStyle(bold: true, fillColor: Self.headerFill, vertical: .top, border: .thin))
+            CellStyle(bold: true, fillColor: ClerkPalette.headerFill, vertical: .top, border: .thin)
+        )
         value = workbook.addFormat(
             CellStyle(wrapText: true, horizontal: .left, vertical: .top, border: .thin))
         count = workbook.addFormat(
@@ -435,12 +432,14 @@ private struct Styles {
         advice = workbook.addFormat(
             CellStyle(bold: true, wrapText: true, vertical: .top, border: .thin))
         header = workbook.addFormat(
-            CellStyle(bold: true, fillColor: Self.headerFill, border: .thin))
+            CellStyle(bold: true, fillColor: ClerkPalette.headerFill, border: .thin))
         wrapped = workbook.addFormat(CellStyle(wrapText: true, vertical: .top))
         top = workbook.addFormat(CellStyle(vertical: .top))
         rowNumber = workbook.addFormat(CellStyle(horizontal: .center, vertical: .top))
         rejected = workbook.addFormat(
-            CellStyle(bold: true, fontColor: 0x9C0006, fillColor: Self.errorFill, vertical: .top))
+            CellStyle(
+                bold: true, fontColor: ClerkPalette.errorText, fillColor: ClerkPalette.errorFill,
+                vertical: .top))
         text = workbook.addFormat(CellStyle(vertical: .top, numberFormat: CellStyle.textFormat))
     }
 
@@ -448,9 +447,9 @@ private struct Styles {
     func outcome(_ status: JobOutcome) -> XLSXFormat {
         let (font, fill): (UInt32, UInt32) =
             switch status {
-            case .applied: (0x006100, 0xC6EFCE)
-            case .rejected: (0x9C0006, Self.errorFill)
-            case .duplicate: (0x9C5700, Self.warningFill)
+            case .applied: (ClerkPalette.goodText, ClerkPalette.goodFill)
+            case .rejected: (ClerkPalette.errorText, ClerkPalette.errorFill)
+            case .duplicate: (ClerkPalette.warningText, ClerkPalette.warningFill)
             }
         return workbook.addFormat(
             CellStyle(
@@ -471,9 +470,9 @@ private struct Styles {
     private func style(_ cell: CopiedCell, numberFormat: String?) -> CellStyle {
         var style = CellStyle(bold: cell.header, numberFormat: numberFormat)
         switch cell.severity {
-        case .error?: style.fillColor = Self.errorFill
-        case .warning?: style.fillColor = Self.warningFill
-        case nil: if cell.header { style.fillColor = Self.headerFill }
+        case .error?: style.fillColor = ClerkPalette.errorFill
+        case .warning?: style.fillColor = ClerkPalette.warningFill
+        case nil: if cell.header { style.fillColor = ClerkPalette.headerFill }
         }
         // A marked cell is where the clerk will retype; as text, an ID stays an ID.
         if cell.severity != nil && numberFormat == nil && !cell.header {

@@ -53,14 +53,15 @@ public enum TemplateWorkbook {
 
         let instructions = schema.kaowu.instructions.joined(separator: "\n")
         let note = workbook.addFormat(
-            CellStyle(fontColor: 0x404040, wrapText: true, vertical: .top))
+            CellStyle(fontColor: ClerkPalette.noteText, wrapText: true, vertical: .top))
         try sheet.setRowHeight(
             row: 1, lines: DisplayWidth.lines(instructions, width: max(totalWidth, 20)))
         try span(instructions, row: 1, lastColumn: lastColumn, note, sheet)
 
         for (column, field) in fields.enumerated() {
             let style = CellStyle(
-                bold: true, fontColor: field.isRequired ? 0xC00000 : nil, fillColor: 0xD9D9D9,
+                bold: true, fontColor: field.isRequired ? ClerkPalette.requiredText : nil,
+                fillColor: ClerkPalette.headerFill,
                 wrapText: true, horizontal: .center, vertical: .center, border: .thin)
             try sheet.write(
                 header(field), row: 2, column: column, format: workbook.addFormat(style))
@@ -134,10 +135,12 @@ public enum TemplateWorkbook {
     ) throws {
         let headers = ["列名", "是否必填", "格式/取值", "说明", "示例"]
         let header = workbook.addFormat(
-            CellStyle(bold: true, fillColor: 0xD9D9D9, vertical: .center, border: .thin))
+            CellStyle(
+                bold: true, fillColor: ClerkPalette.headerFill, vertical: .center, border: .thin))
         let cell = workbook.addFormat(CellStyle(wrapText: true, vertical: .top, border: .thin))
         let required = workbook.addFormat(
-            CellStyle(bold: true, fontColor: 0xC00000, vertical: .top, border: .thin))
+            CellStyle(
+                bold: true, fontColor: ClerkPalette.requiredText, vertical: .top, border: .thin))
         let rows = schema.fields.map { field in
             [
                 field.title, field.isRequired ? "必填" : "选填", format(of: field),
