@@ -12,7 +12,10 @@ struct ArchiveLimits {
 }
 
 /// One file entry of an opened ZIP that is not skipped.
-struct ArchiveEntry {
+///
+/// `@unchecked Sendable`: ZIPFoundation's `Entry` is a struct of plain values (the entry's
+/// headers) that the library does not mark Sendable; nothing in it refers to the open archive.
+struct ArchiveEntry: @unchecked Sendable {
     /// The entry's path, decoded: UTF-8 when the ZIP says so, else GBK as Chinese Windows
     /// writes it. Only ever a name: nothing is extracted to disk under it.
     var path: String
@@ -23,7 +26,7 @@ struct ArchiveEntry {
 /// A ZIP whose central directory was read and found within the limits.
 ///
 /// Not Sendable: ZIPFoundation's `Archive` owns an open `FILE*`; entries are read one after
-/// another on the job's thread.
+/// another, on one thread at a time.
 final class OpenedArchive {
     let entries: [ArchiveEntry]
     private let archive: Archive

@@ -1,14 +1,16 @@
 import Foundation
+import SpreadsheetReading
 
 extension JobApplier {
     /// How many entries are read before they are checked together: enough to keep every core
-    /// busy, few enough that at most this many photos are in memory at once.
+    /// busy, few enough that at most a few batches of photos are in memory at once.
     static let entryBatch = 16
 
     /// Checks and applies every entry of `archive`, the way `run(sheet:...)` does rows: one
     /// transaction, all or nothing, the decision recorded with the data. Entries are read in
-    /// ZIP order on this thread, checked (`EntryKind.examine`) on every core, and applied in
-    /// ZIP order. A ZIP bomb found while inflating becomes a file-level error.
+    /// ZIP order and checked (`EntryKind.examine`, a batch at a time on every core) on a thread
+    /// of their own, while this one applies the batch before, in ZIP order. A ZIP bomb found
+    /// while inflating becomes a file-level error.
     func run<K: EntryKind>(
         archive: OpenedArchive, kind: K, institution: Institution, job: Int64?, dryRun: Bool,
         decide: (Verdict) throws -> Data
@@ -20,22 +22,24 @@ extension JobApplier {
                 scope: scope, paths: archive.entries.map(\.path))
             verdict.rows.replaced = 0
             verdict.entries = []
-            var start = 0
-            while start < archive.entries.count {
-                let batch = Array(
-                    archive.entries[start..<min(start + Self.entryBatch, archive.entries.count)])
-                start += batch.count
-                guard let contents = read(batch, from: archive, kind: kind, verdict: &verdict)
-                else { return }
-                let findings = Self.examineAll(batch, contents, kind: kind)
-                for (i, entry) in batch.enumerated() {
-                    guard let finding = findings[i], case .some(let data) = contents[i] else {
-                        record(corruptEntry: entry, into: &verdict)
-                        continue
-                    }
-                    let result = try applier.apply(path: entry.path, finding: finding, data: data)
-                    record(result, entry: entry.path, into: &verdict)
+            let reading = ArchiveReading(archive)
+            try BackgroundProducer.forEach(
+                batchSize: Self.entryBatch, queuedBatches: 2,
+                produce: { emit in try Self.examineAll(reading, kind: kind, emit) }
+            ) { (examined: ExaminedEntry<K.Finding>) in
+                guard case .entry(let entry, let contents, let finding) = examined else {
+                    verdict.errors.append(
+                        Problem(
+                            code: ProblemCode.fileTooLarge.rawValue,
+                            message: "压缩包解压后超过上限或压缩比异常（疑似“压缩炸弹”），未予处理；请只压缩照片后重新放入"))
+                    return
                 }
+                guard let finding, case .some(let data) = contents else {
+                    record(corruptEntry: entry, into: &verdict)
+                    return
+                }
+                let result = try applier.apply(path: entry.path, finding: finding, data: data)
+                record(result, entry: entry.path, into: &verdict)
             }
             if archive.entries.isEmpty {
                 verdict.errors.append(
@@ -46,10 +50,29 @@ extension JobApplier {
         }
     }
 
+    /// Reads the archive's entries in batches and checks each batch on every core, emitting
+    /// them in ZIP order; stops after emitting `.bomb` when the ZIP turns out to be one.
+    private static func examineAll<K: EntryKind>(
+        _ reading: ArchiveReading, kind: K, _ emit: (ExaminedEntry<K.Finding>) throws -> Void
+    ) throws {
+        let entries = reading.archive.entries
+        var start = 0
+        while start < entries.count {
+            let batch = Array(entries[start..<min(start + entryBatch, entries.count)])
+            start += batch.count
+            guard let contents = read(batch, from: reading.archive, kind: kind) else {
+                return try emit(.bomb)
+            }
+            for (i, finding) in examine(batch, contents, kind: kind).enumerated() {
+                try emit(.entry(batch[i], contents[i], finding))
+            }
+        }
+    }
+
     /// Each entry's bytes: `.some(nil)` for entries too large to read, `nil` for a damaged
-    /// one. Returns nil, with a file-level error added, when the ZIP turns out to be a bomb.
-    private func read<K: EntryKind>(
-        _ batch: [ArchiveEntry], from archive: OpenedArchive, kind: K, verdict: inout Verdict
+    /// one. Returns nil when the ZIP turns out to be a bomb.
+    private static func read<K: EntryKind>(
+        _ batch: [ArchiveEntry], from archive: OpenedArchive, kind: K
     ) -> [Data??]? {
         var contents: [Data??] = []
         for entry in batch {
@@ -60,19 +83,14 @@ extension JobApplier {
             switch archive.read(entry, maxBytes: kind.maxEntryBytes) {
             case .success(let data): contents.append(.some(data))
             case .failure(.corrupt): contents.append(nil)
-            case .failure(.bomb):
-                verdict.errors.append(
-                    Problem(
-                        code: ProblemCode.fileTooLarge.rawValue,
-                        message: "压缩包解压后超过上限或压缩比异常（疑似“压缩炸弹”），未予处理；请只压缩照片后重新放入"))
-                return nil
+            case .failure(.bomb): return nil
             }
         }
         return contents
     }
 
     /// `kind.examine` over the batch on every core; nil where the entry could not be read.
-    private static func examineAll<K: EntryKind>(
+    private static func examine<K: EntryKind>(
         _ batch: [ArchiveEntry], _ contents: [Data??], kind: K
     ) -> [K.Finding?] {
         let results = UnsafeMutableBufferPointer<K.Finding?>.allocate(capacity: batch.count)
@@ -119,5 +137,26 @@ extension JobApplier {
 
     private static func problem(_ failure: CheckFailure, entry: String) -> Problem {
         Problem(entry: entry, code: failure.code, message: failure.message)
+    }
+}
+
+/// An entry of a photo ZIP as the reading thread hands it over.
+private enum ExaminedEntry<Finding: Sendable>: Sendable {
+    /// The entry, its bytes (see `read`) and what `examine` found (nil when unreadable).
+    case entry(ArchiveEntry, Data??, Finding?)
+    /// The ZIP inflates past the limits: nothing after this.
+    case bomb
+}
+
+/// Takes the opened archive to the thread that reads it.
+///
+/// `@unchecked Sendable`: while `BackgroundProducer.forEach` runs, only its producer touches
+/// the archive (the applying thread uses the entry list it was given before), and it has
+/// finished when `forEach` returns.
+private final class ArchiveReading: @unchecked Sendable {
+    let archive: OpenedArchive
+
+    init(_ archive: OpenedArchive) {
+        self.archive = archive
     }
 }

@@ -11,7 +11,7 @@ struct XLSXWorkbook: Sendable {
         var declaredSize: Int64
     }
 
-    /// Sheets from this size up are read on a thread of their own (`BackgroundRows`); below,
+    /// Sheets from this size up are read on a thread of their own (`BackgroundProducer`); below,
     /// starting a thread costs more than it saves.
     static let backgroundReadBytes: Int64 = 4 << 20
 
@@ -73,7 +73,7 @@ struct XLSXWorkbook: Sendable {
         guard sheets[index].declaredSize >= Self.backgroundReadBytes else {
             return try scanRows(sheet: index, body)
         }
-        try BackgroundRows.forEach(produce: { try self.scanRows(sheet: index, $0) }, body)
+        try BackgroundProducer.forEach(produce: { try self.scanRows(sheet: index, $0) }, body)
     }
 
     /// Streams the non-empty rows of sheet `index`, each through `prepare` (see
@@ -87,9 +87,9 @@ struct XLSXWorkbook: Sendable {
         guard sheets[index].declaredSize >= Self.backgroundReadBytes else {
             return try scanRows(sheet: index) { try body(prepare($0)) }
         }
-        try BackgroundRows.forEach(
+        try BackgroundProducer.forEach(
             produce: { emit in
-                try BackgroundRows.forEach(
+                try BackgroundProducer.forEach(
                     produce: { try self.scanRows(sheet: index, $0) }, { try emit(prepare($0)) })
             }, body)
     }

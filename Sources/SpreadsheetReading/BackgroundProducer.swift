@@ -1,26 +1,25 @@
 import Foundation
 
-/// Produces rows on a thread of their own while the caller consumes them, so that inflating and
-/// scanning a large sheet, and whatever the caller's `prepare` does with each row there (such as
-/// validating it), use one core while the caller's `body` (such as inserting the row) uses the
-/// other.
+/// Produces items on a thread of their own while the caller consumes them in order, so that
+/// producing (inflating and scanning a large sheet and preparing its rows; inflating and
+/// checking photos) uses one core while the caller's `body` (storing each one) uses the other.
 ///
 /// The contract is that of a plain loop over the producer: items reach `body` in order, on the
 /// calling thread; an error thrown by the producer reaches the caller after every item produced
 /// before it; an error thrown by `body` stops the producer and is rethrown. The call returns only
-/// once the producer thread has finished, so nothing of the read outlives it. Items travel in
-/// batches through a bounded queue: memory stays at a few batches whatever the sheet's size.
-enum BackgroundRows {
+/// once the producer thread has finished, so nothing of the work outlives it. Items travel in
+/// batches of `batchSize` through a queue of at most `queuedBatches`: memory stays at a few
+/// batches whatever the input's size.
+public enum BackgroundProducer {
     /// Rows per hand-over: large enough that locking is rare, small enough to stay in cache.
-    static let batchSize = 256
-    /// Batches the producer may run ahead of the consumer.
-    static let queuedBatches = 8
+    public static let rowBatchSize = 256
 
-    static func forEach<Item: Sendable>(
+    public static func forEach<Item: Sendable>(
+        batchSize: Int = rowBatchSize, queuedBatches: Int = 8,
         produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
         _ body: (Item) throws -> Void
     ) throws {
-        let handoff = Handoff<Item>()
+        let handoff = Handoff<Item>(capacity: queuedBatches)
         let producer = Thread {
             var batch: [Item] = []
             batch.reserveCapacity(batchSize)
@@ -59,17 +58,22 @@ private struct HandoffCancelled: Error {}
 /// locked.
 private final class Handoff<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
+    private let capacity: Int
     private var batches: [[Item]] = []
     private var finished = false
     private var failure: Error?
     private var cancelled = false
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
 
     /// Queues a batch, waiting while the queue is full; throws `HandoffCancelled` once the consumer
     /// has stopped.
     func push(_ batch: [Item]) throws {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count >= BackgroundRows.queuedBatches && !cancelled { condition.wait() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
         if cancelled { throw HandoffCancelled() }
         batches.append(batch)
         condition.broadcast()
