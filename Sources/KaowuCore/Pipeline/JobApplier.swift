@@ -2,8 +2,10 @@ import Foundation
 import GRDB
 import SpreadsheetReading
 
-/// The validate and apply stages, run together row by row inside one write transaction, so memory
-/// does not grow with the file and there is one round trip per row, not per check.
+/// The validate and apply stages, streamed row by row inside one write transaction, so memory
+/// does not grow with the file and there is one round trip per row, not per check. Rows are
+/// validated in order on the thread that reads the file (validation needs no database) a few
+/// batches ahead of this one, which applies them in the same order.
 ///
 /// ZIP kinds take the same path entry by entry (`JobApplier+Entries.swift`).
 ///
