@@ -25,8 +25,8 @@ public enum BackgroundProducer {
             batch.reserveCapacity(batchSize)
             var failure: Error?
             do {
-                try produce { row in
-                    batch.append(row)
+                try produce { item in
+                    batch.append(item)
                     if batch.count == batchSize {
                         try handoff.push(batch)
                         batch.removeAll(keepingCapacity: true)
@@ -37,7 +37,8 @@ public enum BackgroundProducer {
             } catch {
                 failure = error
             }
-            // The rows before a failure are delivered too; `Cancelled` here means nobody waits.
+            // The items before a failure are delivered too; `HandoffCancelled` here means nobody
+            // waits any more.
             if !batch.isEmpty { try? handoff.push(batch) }
             handoff.finish(failure: failure)
         }
