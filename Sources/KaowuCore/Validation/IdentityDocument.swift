@@ -199,13 +199,13 @@ public enum IdentityDocument {
     private static func contentFailure(
         type: DocumentType, number: String, today: CivilDate
     ) -> CheckFailure? {
-        let digits = Array(number.utf8).map { Int($0) - Int(UInt8(ascii: "0")) }
-        let field = String(Array(number)[6..<14])
+        let digits = number.utf8.map { Int($0) - Int(UInt8(ascii: "0")) }
         let year = digits[6...9].reduce(0) { $0 * 10 + $1 }
         let month = digits[10] * 10 + digits[11]
         let day = digits[12] * 10 + digits[13]
         let name = type.rawValue
         guard let birth = CivilDate(year: year, month: month, day: day) else {
+            let field = String(decoding: Array(number.utf8)[6..<14], as: UTF8.self)
             return CheckFailure(
                 .cnIDBirthdate, "\(name)号码第 7–14 位是出生日期，“\(field)”不是有效的日期；请对照证件核对")
         }
@@ -235,10 +235,12 @@ public enum IdentityDocument {
 
     /// ISO 7064 MOD 11-2 over the first 17 digits, as GB 11643 specifies.
     static func checkCharacter(of digits: ArraySlice<Int>) -> Character {
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
-        return Array("10X98765432")[sum % 11]
+        let sum = zip(digits, checkWeights).reduce(0) { $0 + $1.0 * $1.1 }
+        return checkCharacters[sum % 11]
     }
+
+    private static let checkWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters = Array("10X98765432")
 
     // MARK: - Bytes
 

@@ -82,10 +82,13 @@ public enum Pinyin {
 
     private static let transform = "Han-Latin/Names; Latin-ASCII"
 
-    private static let compoundSurnames: Set<String> = [
-        "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
-        "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延",
-    ]
+    /// Two-character surnames, as their two scalars packed into one number (hashing Chinese
+    /// text normalises it first, which costs more than the look-up).
+    private static let compoundSurnames: Set<UInt64> = Set(
+        [
+            "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+            "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延",
+        ].map { $0.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
 
     private static func reading(of name: String) -> Reading? {
         let cleaned = TextNormalizer.normalizeNameDots(TextNormalizer.clean(name))
@@ -113,7 +116,9 @@ public enum Pinyin {
     }
 
     private static func chineseReading(of name: String) -> Reading? {
-        let hanParts = name.split(separator: Character(PersonName.middleDot))
+        // Han characters and "·" are one scalar each: parts are split and counted in scalars.
+        let scalars = Array(name.unicodeScalars)
+        let hanParts = scalars.split(separator: PersonName.middleDot)
         let parts: [[String]]
         if hanParts.count == 1, let syllables = readings.syllables(of: name) {
             parts = [syllables]
@@ -134,7 +139,8 @@ public enum Pinyin {
             zip(parts, hanParts).allSatisfy({ $0.count == $1.count }),
             parts.joined().allSatisfy({ $0.utf8.allSatisfy { (0x61...0x7A).contains($0) } })
         else { return nil }
-        let surnameLength = compoundSurnames.contains(String(name.prefix(2))) ? 2 : 1
+        let start = scalars.prefix(2).reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) }
+        let surnameLength = compoundSurnames.contains(start) ? 2 : 1
         return .chinese(parts: parts, surnameLength: surnameLength)
     }
 

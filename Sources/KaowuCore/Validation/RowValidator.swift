@@ -220,7 +220,8 @@ struct RowValidator {
                         code: ProblemCode.enum.rawValue,
                         message: "“\(s)”不是\(field.title)的可选值；可选：\(c.enum!.joined(separator: "、"))"))
             }
-            if let max = c.maxLength, s.count > max {
+            // Characters are never more than scalars: count them only when that could matter.
+            if let max = c.maxLength, s.unicodeScalars.count > max, s.count > max {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.length.rawValue,
