@@ -5,10 +5,8 @@ enum CandidateRules {
     static func otherPopulationsFields(
         _ row: ValidatedRow, population: CandidatePopulation, schema: TableSchema
     ) -> [FieldFailure] {
-        let own = Set(population.fields)
-        return CandidatePopulation.allCases.flatMap(\.fields)
-            .filter { !own.contains($0) && !row.isBlank($0) && !row.isCleared($0) }
-            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        (fieldsOfOthersOnly[population] ?? [])
+            .filter { !row.isBlank($0) && !row.isCleared($0) }
             .map { field in
                 FieldFailure(
                     field: field,
@@ -19,6 +17,15 @@ enum CandidateRules {
                     ))
             }
     }
+
+    /// For each population, the fields only other populations have, each once: worked out once,
+    /// not per row.
+    private static let fieldsOfOthersOnly: [CandidatePopulation: [String]] = Dictionary(
+        uniqueKeysWithValues: CandidatePopulation.allCases.map { population in
+            let own = Set(population.fields)
+            let others = CandidatePopulation.allCases.flatMap(\.fields).filter { !own.contains($0) }
+            return (population, others.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
+        })
 
     /// The column title a clerk sees for `field`.
     static func title(of field: String, in schema: TableSchema) -> String {
