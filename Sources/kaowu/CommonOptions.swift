@@ -52,10 +52,11 @@ struct Installation {
             logger: logger)
     }
 
-    /// glibc serves large blocks with mmap only up to a threshold that it raises each time one
-    /// is freed; above it they come from the heap, and a heap freed in the middle is not given
-    /// back. Growing tables (a million-row file's key index) then left their old copies resident
-    /// (1M rows: 110 MB at peak, 95 MB with the threshold fixed at 1 MiB, same speed).
+    /// glibc serves blocks above a threshold with mmap (given back to the system when freed),
+    /// and raises the threshold each time such a block is freed, up to 32 MiB; blocks below it
+    /// come from the heap, whose freed middle is never given back. Growing tables (a million-row
+    /// file's key index) then left their old copies resident (1M rows: 110 MB at peak; 95 MB
+    /// with the threshold fixed at 1 MiB, same speed).
     private static let returnLargeBlocksToTheSystem: Void = {
         // malloc.h is not in Swift's Glibc module; -3 is its M_MMAP_THRESHOLD.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
