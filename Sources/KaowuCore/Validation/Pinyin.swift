@@ -82,13 +82,12 @@ public enum Pinyin {
 
     private static let transform = "Han-Latin/Names; Latin-ASCII"
 
-    /// Two-character surnames, as their two scalars packed into one number (hashing Chinese
-    /// text normalises it first, which costs more than the look-up).
+    /// Two-character surnames, each as `PinyinReadingCache.key` of its two scalars.
     private static let compoundSurnames: Set<UInt64> = Set(
         [
             "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
             "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延",
-        ].map { $0.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
+        ].map { PinyinReadingCache.key($0.unicodeScalars) })
 
     private static func reading(of name: String) -> Reading? {
         let cleaned = TextNormalizer.normalizeNameDots(TextNormalizer.clean(name))
@@ -139,7 +138,7 @@ public enum Pinyin {
             zip(parts, hanParts).allSatisfy({ $0.count == $1.count }),
             parts.joined().allSatisfy({ $0.utf8.allSatisfy { (0x61...0x7A).contains($0) } })
         else { return nil }
-        let start = scalars.prefix(2).reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) }
+        let start = PinyinReadingCache.key(scalars.prefix(2))
         let surnameLength = compoundSurnames.contains(start) ? 2 : 1
         return .chinese(parts: parts, surnameLength: surnameLength)
     }

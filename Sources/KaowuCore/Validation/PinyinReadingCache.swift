@@ -61,7 +61,7 @@ final class PinyinReadingCache: @unchecked Sendable {
     }
 
     private func startReading(_ start: ArraySlice<Unicode.Scalar>) -> [String]? {
-        let key = start.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) }
+        let key = Self.key(start)
         if let known = lock.withLock({ starts[key] }) { return known }
         let reading = read(String(String.UnicodeScalarView(start)))
         lock.withLock {
@@ -69,6 +69,12 @@ final class PinyinReadingCache: @unchecked Sendable {
             starts[key] = .some(reading)
         }
         return reading
+    }
+
+    /// One or two scalars as one number, for keys: hashing Chinese text normalises it first,
+    /// which costs more than the look-up saves.
+    static func key<Scalars: Sequence<Unicode.Scalar>>(_ scalars: Scalars) -> UInt64 {
+        scalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) }
     }
 
     private func laterReading(_ scalar: Unicode.Scalar) -> String? {
