@@ -173,12 +173,9 @@ private struct FieldColumns {
 
     /// The problem `failure` (a kind's rule, found while applying) is, at its cell of `row`.
     func problem(_ failure: FieldFailure, row: SheetRow) -> Problem {
-        let field = schema.fields.firstIndex { $0.name == failure.field }
-        let column = field.flatMap { columns.columns[$0] }
+        let (column, title) = place(of: failure.field)
         return Problem(
-            row: row.number,
-            column: column.flatMap { columns.headers[$0] } ?? field.map { schema.fields[$0].title },
-            columnIndex: column,
+            row: row.number, column: title, columnIndex: column,
             value: column.map { $0 < row.cells.count ? row.cells[$0].displayText : "" },
             code: failure.failure.code, message: failure.failure.message)
     }
@@ -186,11 +183,18 @@ private struct FieldColumns {
     /// `change` with the submitted column's header (the schema's title when it has none).
     func locate(_ change: Change) -> Change {
         var change = change
-        let field = schema.fields.firstIndex { $0.name == change.field }
-        change.column =
-            field.flatMap { columns.columns[$0] }.flatMap { columns.headers[$0] }
-            ?? field.map { schema.fields[$0].title }
+        change.column = place(of: change.field).title
         return change
+    }
+
+    /// Field `name`'s column in the sheet, and the title a clerk reads for it: the sheet's
+    /// header, else the schema's title (nil for a name the schema does not have).
+    private func place(of name: String) -> (column: Int?, title: String?) {
+        let field = schema.fields.firstIndex { $0.name == name }
+        let column = field.flatMap { columns.columns[$0] }
+        return (
+            column, column.flatMap { columns.headers[$0] } ?? field.map { schema.fields[$0].title }
+        )
     }
 }
 
