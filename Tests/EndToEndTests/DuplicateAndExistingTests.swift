@@ -70,4 +70,40 @@ final class DuplicateAndExistingTests: EndToEndTestCase {
             ],
             "the existing candidate is unchanged and 李四 was not applied")
     }
+
+    /// After a file's first error its rows are judged without being written: an existing
+    /// candidate further down must still be found, by the daemon and by `kaowu check` alike.
+    func testCandidateTheSchoolAlreadyHasIsFoundAfterAnEarlierError() throws {
+        let root = try makeRoot()
+        let ids = try Producers.residentIDs(count: 3, start: 3100)
+        try root.drop(
+            SchoolRoster(candidates: [SchoolRoster.row(name: "张三", id: ids[0])]), as: "第一批.xlsx")
+        try root.runOnce()
+        XCTAssertEqual(try root.report(at: root.outbox() + "/第一批.已导入.json").status, "applied")
+
+        let second = SchoolRoster(candidates: [
+            SchoolRoster.row(name: "李四", id: ids[1], mobile: "12345"),
+            SchoolRoster.row(name: "王五", id: ids[2]),
+            SchoolRoster.row(name: "张三", id: ids[0]),
+        ])
+        let expected: [ReportJSON.RowCode] = [
+            .init(row: 4, code: "cn-mobile.format"), .init(row: 6, code: "candidate.exists"),
+        ]
+        let file = root.scratchFile("第二批.xlsx")
+        try Producers.write(second, with: .openpyxl, to: file)
+        let out = root.scratchFile("check-out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let checked = try root.kaowu(
+            ["check", file, "--kind", "school-candidates", "--institution", "s1", "--out", out])
+        XCTAssertEqual(checked.status, 0, checked.stderr)
+        XCTAssertEqual(
+            try root.report(at: out + "/第二批.检查结果.json").errorCodesByRow, expected)
+
+        try root.drop(file, into: root.inbox(), as: "第二批.xlsx")
+        try root.runOnce()
+        let report = try root.report(at: root.outbox() + "/第二批.已拒绝.json")
+        XCTAssertEqual(report.status, "rejected")
+        XCTAssertEqual(report.errorCodesByRow, expected)
+        XCTAssertEqual(try root.count("SELECT count(*) FROM candidate"), 1)
+    }
 }

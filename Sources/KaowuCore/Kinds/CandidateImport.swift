@@ -19,6 +19,27 @@ struct CandidateImport: SheetKind {
         let schema: TableSchema
 
         mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure] {
+            try admit(row) { candidate in
+                try scope.records.candidates.add(candidate, job: scope.job, row: row.number)
+            }
+        }
+
+        /// Exact without writing: a row can only collide with an earlier row of its own file
+        /// through the schema's primary key (document type and number), which validation
+        /// already rejects; so `add` would refuse it only for a candidate the school had.
+        mutating func judge(_ row: ValidatedRow) throws -> [FieldFailure] {
+            try admit(row) { candidate in
+                try !scope.records.candidates.contains(
+                    documentType: candidate.documentType,
+                    documentNumber: candidate.documentNumber)
+            }
+        }
+
+        /// The row's candidate, handed to `add` (which says whether it was new), or the
+        /// failures that keep it out.
+        private func admit(_ row: ValidatedRow, add: (Candidate) throws -> Bool) throws
+            -> [FieldFailure]
+        {
             let population =
                 population
                 ?? row.text("population").flatMap(CandidatePopulation.init(chineseName:))
@@ -32,9 +53,7 @@ struct CandidateImport: SheetKind {
                     ?? .residentIDCard,
                 documentNumber: row.text("documentNumber") ?? "", mobile: nil)
             for field in population.fields { candidate.set(field, to: row[field]) }
-            if try scope.records.candidates.add(candidate, job: scope.job, row: row.number) {
-                return []
-            }
+            if try add(candidate) { return [] }
             return [
                 FieldFailure(
                     field: "documentNumber",

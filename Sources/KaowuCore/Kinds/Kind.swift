@@ -78,6 +78,13 @@ public protocol RowApplier {
     /// applied.
     mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure]
 
+    /// Finds what `apply` would find for `row`, writing nothing where the kind can: called
+    /// instead of `apply` once the file cannot be committed (it already has an error, or it
+    /// is a dry run), so a rejected file does not write rows only to roll them back. Must
+    /// return exactly what `apply` would, whether or not the file's earlier rows were
+    /// applied. The default applies the row (the transaction is rolled back anyway).
+    mutating func judge(_ row: ValidatedRow) throws -> [FieldFailure]
+
     /// For kinds that modify records: what the applied rows changed so far (`column` left nil;
     /// the pipeline fills it in). Nil for kinds that only add.
     var changes: [Change]? { get }
@@ -85,6 +92,10 @@ public protocol RowApplier {
 
 extension RowApplier {
     public var changes: [Change]? { nil }
+
+    public mutating func judge(_ row: ValidatedRow) throws -> [FieldFailure] {
+        try apply(row)
+    }
 }
 
 /// A domain rule's verdict on one field of a row; the pipeline adds the row, column and value.

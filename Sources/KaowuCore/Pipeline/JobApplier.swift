@@ -11,7 +11,9 @@ import SpreadsheetReading
 ///
 /// Exactly once: the job's decision (`applied`, with its report) is written in the same
 /// transaction as the rows. Any error row, a read failure half-way, a crash or a dry run rolls
-/// the whole transaction back: nothing of the file is applied.
+/// the whole transaction back: nothing of the file is applied. Once a file has an error, or in
+/// a dry run, its remaining rows are judged (`RowApplier.judge`) instead of applied: the same
+/// findings without writes that would only be rolled back.
 struct JobApplier {
     let store: KaowuStore
     let clock: KaowuClock
@@ -40,7 +42,8 @@ struct JobApplier {
         ) { scope, verdict in
             verdict.warnings = sheet.warnings
             do {
-                try validateAndApply(sheet: sheet, kind: kind, scope: scope, verdict: &verdict)
+                try validateAndApply(
+                    sheet: sheet, kind: kind, scope: scope, dryRun: dryRun, verdict: &verdict)
             } catch let error as SpreadsheetReadError {
                 verdict.errors.append(ReadFailure.problem(for: error))
             }
@@ -91,7 +94,8 @@ struct JobApplier {
     }
 
     private func validateAndApply(
-        sheet: OpenedSheet, kind: any SheetKind, scope: JobScope, verdict: inout Verdict
+        sheet: OpenedSheet, kind: any SheetKind, scope: JobScope, dryRun: Bool,
+        verdict: inout Verdict
     ) throws {
         let validation = RowValidation(
             RowValidator(schema: kind.schema, columns: sheet.columns, context: scope.context))
@@ -114,7 +118,10 @@ struct JobApplier {
             var rowErrors = checked.problems.errors
             var rowWarnings = checked.problems.warnings
             if let valid = checked.valid {
-                for failure in try applier.apply(valid) {
+                // A file that cannot commit any more only needs its rows judged, not written.
+                let failures =
+                    try dryRun || !errors.isEmpty ? applier.judge(valid) : applier.apply(valid)
+                for failure in failures {
                     let found = fields.problem(failure, row: checked.row)
                     if failure.isWarning {
                         rowWarnings.append(found)

@@ -7,6 +7,9 @@ public protocol CandidateRepository {
     /// earlier, by the schema's primary key.)
     func add(_ candidate: Candidate, job: Int64, row: Int) throws -> Bool
 
+    /// Whether the job's school has a candidate with this document: what `add` would refuse.
+    func contains(documentType: DocumentType, documentNumber: String) throws -> Bool
+
     /// The job's school's candidate with this document; nil when the school has none, whether
     /// or not another school has one (a school never learns about other schools' candidates).
     func find(documentType: DocumentType, documentNumber: String) throws -> Candidate?
@@ -36,6 +39,16 @@ struct SQLiteCandidateRepository: CandidateRepository {
             c.education, job, row,
         ])
         return db.changesCount == 1
+    }
+
+    func contains(documentType: DocumentType, documentNumber: String) throws -> Bool {
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT 1 FROM candidate
+                WHERE school = ? AND documentType = ? AND documentNumber = ?
+                """)
+        return try Bool.fetchOne(
+            select, arguments: [school, documentType.rawValue, documentNumber]) ?? false
     }
 
     func find(documentType: DocumentType, documentNumber: String) throws -> Candidate? {
