@@ -76,11 +76,12 @@ public final class Workbook: Sendable {
 
     /// `forEachRow(sheet:_:)` with every row passed through `prepare` before `body` gets it.
     ///
-    /// For a large .xlsx sheet, `prepare` runs on the thread that reads the sheet, so that work
-    /// on a row that needs nothing from `body` (validating it, say) uses one core while `body`
-    /// (storing it, say) uses another. `prepare` sees the rows in order, one call at a time,
-    /// and every call has returned when this does; an error it throws ends the read like an
-    /// error of `body`.
+    /// For a large .xlsx sheet, `prepare` runs on threads of its own, so that work on a row
+    /// that needs nothing from `body` (validating it, say) uses the other cores while `body`
+    /// (storing it, say) runs on this thread. `prepare` may therefore be called on several
+    /// threads at once, for different rows in any order, and must be safe to call so; `body`
+    /// gets its results in row order. Every call has returned when this does; an error
+    /// `prepare` throws ends the read (after the rows before it) like an error of `body`.
     public func forEachRow<Prepared: Sendable>(
         sheet index: Int, prepare: @escaping @Sendable (SheetRow) throws -> Prepared,
         _ body: (Prepared) throws -> Void

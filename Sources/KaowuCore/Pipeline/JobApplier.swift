@@ -3,9 +3,9 @@ import GRDB
 import SpreadsheetReading
 
 /// The validate and apply stages, streamed row by row inside one write transaction, so memory
-/// does not grow with the file and there is one round trip per row, not per check. Rows are
-/// validated in order on the thread that reads the file (validation needs no database) a few
-/// batches ahead of this one, which applies them in the same order.
+/// does not grow with the file and there is one round trip per row, not per check. Rows' fields
+/// are checked on the threads that read the file (that needs no database) a few batches ahead
+/// of this one, which checks primary keys and applies the rows in file order.
 ///
 /// ZIP kinds take the same path entry by entry (`JobApplier+Entries.swift`).
 ///
@@ -97,8 +97,9 @@ struct JobApplier {
         sheet: OpenedSheet, kind: any SheetKind, scope: JobScope, dryRun: Bool,
         verdict: inout Verdict
     ) throws {
-        let validation = RowValidation(
-            RowValidator(schema: kind.schema, columns: sheet.columns, context: scope.context))
+        let validator = RowValidator(
+            schema: kind.schema, columns: sheet.columns, context: scope.context)
+        var keys = validator.makeKeyIndex()
         let fields = FieldColumns(schema: kind.schema, columns: sheet.columns)
         var applier = kind.makeApplier(scope: scope)
         let mapped = sheet.columns.columns.compactMap { $0 }
@@ -106,18 +107,19 @@ struct JobApplier {
         var rows = verdict.rows
         var errors = verdict.errors
         var warnings = verdict.warnings
-        // Validating needs no database: it runs on the reading thread, while this one applies.
-        let validate: @Sendable (SheetRow) -> CheckedRow? = { row in
+        // Checking fields needs no database: it runs on the reading threads, while this one
+        // settles the primary key (in row order) and applies.
+        let checkFields: @Sendable (SheetRow) -> CheckedRow? = { row in
             guard row.number > headerRow, !Self.isBlank(row, columns: mapped) else { return nil }
-            let (valid, problems) = validation.validator.validate(row)
-            return CheckedRow(row: row, valid: valid, problems: problems)
+            return CheckedRow(row: row, fields: validator.checkFields(row))
         }
-        try sheet.workbook.forEachRow(sheet: sheet.sheet, prepare: validate) { checked in
+        try sheet.workbook.forEachRow(sheet: sheet.sheet, prepare: checkFields) { checked in
             guard let checked else { return }
             rows.total += 1
-            var rowErrors = checked.problems.errors
-            var rowWarnings = checked.problems.warnings
-            if let valid = checked.valid {
+            let (valid, problems) = validator.settle(checked.fields, keys: &keys)
+            var rowErrors = problems.errors
+            var rowWarnings = problems.warnings
+            if let valid {
                 // A file that cannot commit any more only needs its rows judged, not written.
                 let failures =
                     try dryRun || !errors.isEmpty ? applier.judge(valid) : applier.apply(valid)
@@ -154,23 +156,10 @@ struct JobApplier {
     }
 }
 
-/// A data row as the validation stage left it.
+/// A data row with its fields checked.
 private struct CheckedRow: Sendable {
     var row: SheetRow
-    var valid: ValidatedRow?
-    var problems: RowProblems
-}
-
-/// Takes a file's validator to the thread that reads the file.
-///
-/// `@unchecked Sendable`: `validator` is used only inside `prepare`, which the reader calls one
-/// row at a time and never after `forEachRow` has returned.
-private final class RowValidation: @unchecked Sendable {
-    var validator: RowValidator
-
-    init(_ validator: RowValidator) {
-        self.validator = validator
-    }
+    var fields: CheckedFields
 }
 
 /// Where a schema field sits in the submitted sheet, for pointing a kind's findings at cells.

@@ -24,9 +24,26 @@ struct RowProblems: Sendable {
     var warnings: [Problem] = []
 }
 
+/// One row with its fields checked, before the file-wide primary-key check
+/// (`RowValidator.settle`).
+struct CheckedFields: Sendable {
+    var number: Int
+    var values: [FieldValue?]
+    var blank: [Bool]
+    var cleared: [Bool]
+    var problems: RowProblems
+    /// The row's primary key, when the schema has one and every key field passed.
+    var key: [String]?
+}
+
 /// The schema engine: turns one submitted row into typed field values, applying the schema's
 /// types, constraints, named checks and primary key. Kinds see only rows that passed.
-struct RowValidator {
+///
+/// In two steps, so that rows can be checked on several threads at once: `checkFields` needs
+/// only the row; `settle` adds the primary-key check, which needs the rows before, in order.
+struct RowValidator: @unchecked Sendable {
+    // `@unchecked`: every stored property is immutable once built (FieldRule is a class of
+    // `let`s; NSRegularExpression is documented as safe to use from several threads).
     let schema: TableSchema
     let columns: ColumnMap
     let checks: FieldChecks
@@ -34,7 +51,6 @@ struct RowValidator {
     private let rules: [FieldRule]
     private let keyFields: [Int]
     private let clearMarker: String?
-    private var keyIndex: PrimaryKeyIndex
 
     init(schema: TableSchema, columns: ColumnMap, context: ValidationContext) {
         self.schema = schema
@@ -42,17 +58,24 @@ struct RowValidator {
         self.checks = FieldChecks(context: context)
         self.fieldIndex = FieldIndex(names: schema.fields.map(\.name))
         self.rules = schema.fields.map(FieldRule.init)
-        let keyFields = (schema.primaryKey ?? []).compactMap { name in
+        self.keyFields = (schema.primaryKey ?? []).compactMap { name in
             schema.fields.firstIndex { $0.name == name }
         }
-        self.keyFields = keyFields
-        self.keyIndex = PrimaryKeyIndex(
-            enums: keyFields.map { schema.fields[$0].constraints?.enum })
         self.clearMarker = schema.kaowu.clearMarker.map(TextNormalizer.clean)
     }
 
-    /// Validates one row. Returns the typed row when it has no error; problems either way.
-    mutating func validate(_ row: SheetRow) -> (ValidatedRow?, RowProblems) {
+    /// The index of primary keys `settle` keeps for one file.
+    func makeKeyIndex() -> PrimaryKeyIndex {
+        PrimaryKeyIndex(enums: keyFields.map { schema.fields[$0].constraints?.enum })
+    }
+
+    /// Both steps for one row: for callers that validate a file's rows one by one, in order.
+    func validate(_ row: SheetRow, keys: inout PrimaryKeyIndex) -> (ValidatedRow?, RowProblems) {
+        settle(checkFields(row), keys: &keys)
+    }
+
+    /// Checks one row's fields: everything but the primary key. Safe on any thread.
+    func checkFields(_ row: SheetRow) -> CheckedFields {
         var problems = RowProblems()
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var failed = [Bool](repeating: false, count: schema.fields.count)
@@ -92,22 +115,36 @@ struct RowValidator {
         }
         // The key is checked whenever its own fields are fine, so one round of corrections
         // finds duplicates in rows that have other errors too.
-        if !keyFields.isEmpty, keyFields.allSatisfy({ !failed[$0] }),
-            let duplicate = checkPrimaryKey(values: values, row: row.number)
-        {
-            let first = keyFields[0]
+        var key: [String]?
+        if !keyFields.isEmpty, keyFields.allSatisfy({ !failed[$0] }) {
+            let parts = keyFields.map { values[$0].map(describe) ?? "" }
+            if !parts.contains("") { key = parts }
+        }
+        return CheckedFields(
+            number: row.number, values: values, blank: blank, cleared: cleared,
+            problems: problems, key: key)
+    }
+
+    /// Finishes a row `checkFields` checked: the primary key against the file's earlier rows
+    /// (`keys`, which this remembers the row's key in), then the typed row when it has no
+    /// error. Rows must come in file order.
+    func settle(_ row: CheckedFields, keys: inout PrimaryKeyIndex) -> (ValidatedRow?, RowProblems) {
+        var problems = row.problems
+        if let key = row.key, let first = keys.firstRow(of: key, row: row.number) {
+            let names = keyFields.map { schema.fields[$0].title }.joined(separator: "和")
+            let column = keyFields[0]
             problems.errors.append(
                 Problem(
                     row: row.number,
-                    column: columns.columns[first].flatMap { columns.headers[$0] }
-                        ?? schema.fields[first].title,
-                    columnIndex: columns.columns[first],
-                    value: values[first].map(describe) ?? "", code: ProblemCode.unique.rawValue,
-                    message: duplicate))
+                    column: columns.columns[column].flatMap { columns.headers[$0] }
+                        ?? schema.fields[column].title,
+                    columnIndex: columns.columns[column],
+                    value: key[0], code: ProblemCode.unique.rawValue,
+                    message: "与本文件第 \(first) 行的\(names)相同：同一条记录只能出现一次，请删除重复的一行"))
         }
         guard problems.errors.isEmpty else { return (nil, problems) }
         let valid = ValidatedRow(
-            number: row.number, values: values, blank: blank, cleared: cleared,
+            number: row.number, values: row.values, blank: row.blank, cleared: row.cleared,
             fieldIndex: fieldIndex)
         return (valid, problems)
     }
@@ -264,16 +301,6 @@ struct RowValidator {
             }
         }
         return .success(())
-    }
-
-    private mutating func checkPrimaryKey(values: [FieldValue?], row: Int) -> String? {
-        let parts = keyFields.map { values[$0].map(describe) ?? "" }
-        guard !parts.contains("") else { return nil }
-        if let first = keyIndex.firstRow(of: parts, row: row) {
-            let names = keyFields.map { schema.fields[$0].title }.joined(separator: "和")
-            return "与本文件第 \(first) 行的\(names)相同：同一条记录只能出现一次，请删除重复的一行"
-        }
-        return nil
     }
 
     private func describe(_ value: FieldValue) -> String {

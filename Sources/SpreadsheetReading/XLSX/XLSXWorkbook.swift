@@ -78,8 +78,8 @@ struct XLSXWorkbook: Sendable {
 
     /// Streams the non-empty rows of sheet `index`, each through `prepare` (see
     /// `Workbook.forEachRow(sheet:prepare:_:)`). A large sheet is inflated and scanned on one
-    /// thread and prepared on another while `body` runs on this one: three stages, so that
-    /// the two cores stay busy whichever stage is the longest.
+    /// thread and prepared on one per core (up to `preparingThreads`) while `body` runs on this
+    /// one, so that every core stays busy whichever stage is the longest.
     func forEachRow<Prepared: Sendable>(
         sheet index: Int, prepare: @escaping @Sendable (SheetRow) throws -> Prepared,
         _ body: (Prepared) throws -> Void
@@ -88,11 +88,13 @@ struct XLSXWorkbook: Sendable {
             return try scanRows(sheet: index) { try body(prepare($0)) }
         }
         try BackgroundProducer.forEach(
-            produce: { emit in
-                try BackgroundProducer.forEach(
-                    produce: { try self.scanRows(sheet: index, $0) }, { try emit(prepare($0)) })
-            }, body)
+            workers: Self.preparingThreads, produce: { try self.scanRows(sheet: index, $0) },
+            transform: prepare, body)
     }
+
+    /// Threads preparing a large sheet's rows: one per core, but no more than the one thread
+    /// of `body` (a single database writer) can keep up with.
+    static let preparingThreads = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4)
 
     private func scanRows(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
         let zip = try ZipPartReader(

@@ -65,14 +65,15 @@ final class SchemaEngineTests: XCTestCase {
             "姓名", "姓名拼音", "证件类型", "证件号码", "手机号", "就读专业", "专业层次", "入学年份",
         ]
         let map = try XCTUnwrap(HeaderMatcher(schema: schema).match(candidates: [row(3, header)]))
-        var validator = RowValidator(schema: schema, columns: map, context: context)
+        let validator = RowValidator(schema: schema, columns: map, context: context)
+        var keys = validator.makeKeyIndex()
         let (valid, problems) = validator.validate(
             row(
                 4,
                 [
                     "单田芳", nil, "身份证", "11010519491231002x", "+86 138-1234-5678", "会计",
                     "大专", "2023级",
-                ]))
+                ]), keys: &keys)
         XCTAssertEqual(problems.errors, [])
         let typed = try XCTUnwrap(valid)
         XCTAssertEqual(typed.text("namePinyin"), "Shan Tianfang")
@@ -86,12 +87,13 @@ final class SchemaEngineTests: XCTestCase {
     func testEveryProblemOfARowIsReportedWithItsCodeAndColumn() throws {
         let header = ["姓名*", "证件号码*", "手机号*", "就读专业*", "专业层次*", "入学年份*"]
         let map = try XCTUnwrap(HeaderMatcher(schema: schema).match(candidates: [row(3, header)]))
-        var validator = RowValidator(schema: schema, columns: map, context: context)
+        let validator = RowValidator(schema: schema, columns: map, context: context)
+        var keys = validator.makeKeyIndex()
         var cells: [CellValue] = [
             .text("张三"), .number(110_105_194_912_310_000), .text("1381234567"),
         ]
         cells += [.empty, .text("本科"), .text("2031")]
-        let (valid, problems) = validator.validate(SheetRow(number: 9, cells: cells))
+        let (valid, problems) = validator.validate(SheetRow(number: 9, cells: cells), keys: &keys)
         XCTAssertNil(valid)
         XCTAssertEqual(
             problems.errors.map(\.code),
@@ -104,12 +106,13 @@ final class SchemaEngineTests: XCTestCase {
     func testPrimaryKeyNamesTheFirstRowEvenWhenTheDuplicateHasOtherErrors() throws {
         let header = ["姓名", "证件号码", "手机号", "就读专业", "专业层次", "入学年份"]
         let map = try XCTUnwrap(HeaderMatcher(schema: schema).match(candidates: [row(1, header)]))
-        var validator = RowValidator(schema: schema, columns: map, context: context)
+        let validator = RowValidator(schema: schema, columns: map, context: context)
+        var keys = validator.makeKeyIndex()
         let first = validator.validate(
-            row(2, ["张三", "11010519491231002X", "13812345678", "会计", "中职", "2023"]))
+            row(2, ["张三", "11010519491231002X", "13812345678", "会计", "中职", "2023"]), keys: &keys)
         XCTAssertNotNil(first.0)
         let second = validator.validate(
-            row(5, ["李四", "11010519491231002X", "13812345678", "会计", "中职", "1980"]))
+            row(5, ["李四", "11010519491231002X", "13812345678", "会计", "中职", "1980"]), keys: &keys)
         XCTAssertEqual(second.1.errors.map(\.code), ["year.range", "unique"])
         XCTAssertTrue(second.1.errors[1].message.contains("第 2 行"))
     }
@@ -117,11 +120,12 @@ final class SchemaEngineTests: XCTestCase {
     func testAGivenPinyinThatDisagreesIsAWarningNotAnError() throws {
         let header = ["姓名", "姓名拼音", "证件号码", "手机号", "就读专业", "专业层次", "入学年份"]
         let map = try XCTUnwrap(HeaderMatcher(schema: schema).match(candidates: [row(1, header)]))
-        var validator = RowValidator(schema: schema, columns: map, context: context)
+        let validator = RowValidator(schema: schema, columns: map, context: context)
+        var keys = validator.makeKeyIndex()
         let (valid, problems) = validator.validate(
             row(
-                2, ["单田芳", "Dan Tianfang", "11010519491231002X", "13812345678", "会计", "中职", "2023"])
-        )
+                2, ["单田芳", "Dan Tianfang", "11010519491231002X", "13812345678", "会计", "中职", "2023"]),
+            keys: &keys)
         XCTAssertNotNil(valid)
         XCTAssertEqual(problems.warnings.map(\.code), ["pinyin.mismatch"])
         XCTAssertEqual(valid?.text("namePinyin"), "Dan Tianfang")
