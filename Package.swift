@@ -42,8 +42,10 @@ let package = Package(
             ]),
         // Decodes JPEG (libjpeg-turbo) and PNG (libspng) photos, at reduced scale where it can.
         .target(name: "PhotoDecoding", dependencies: ["CTurboJPEG", "CSpng"]),
+        // libxlsxwriter's workbooks deflated at zlib's fastest level (see its zip_level.c).
+        .target(name: "CXlsxWriterZipLevel"),
         // A safe Swift face for libxlsxwriter.
-        .target(name: "SpreadsheetWriting", dependencies: ["CXlsxWriter"]),
+        .target(name: "SpreadsheetWriting", dependencies: ["CXlsxWriter", "CXlsxWriterZipLevel"]),
         // Everything between a dropped file and its report: intake, validation, kinds, store, reports.
         .target(
             name: "KaowuCore",

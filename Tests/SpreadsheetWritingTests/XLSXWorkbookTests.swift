@@ -19,6 +19,35 @@ final class XLSXWorkbookTests: XCTestCase {
 
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// libxlsxwriter asks minizip for zlib's default level; CXlsxWriterZipLevel turns that into
+    /// the fastest one. minizip records the level in each entry's general-purpose flags (bits
+    /// 1–2: 11 for level 1, 00 for the default), which tells whether the shim was called.
+    func testEveryPartIsDeflatedAtTheFastestLevel() throws {
+        let file = path("fast.xlsx")
+        let workbook = try XLSXWorkbook(path: file, constantMemory: true)
+        let sheet = try workbook.addWorksheet(name: "数据")
+        for row in 0..<2_000 { try sheet.write("考生\(row)", row: row, column: 0) }
+        try workbook.close()
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        var flags: [String: UInt16] = [:]
+        var offset = 0
+        let signature = Data([0x50, 0x4B, 0x03, 0x04])
+        while let found = bytes.range(of: signature, in: offset..<bytes.count) {
+            let at = found.lowerBound
+            func uint16(_ delta: Int) -> UInt16 {
+                UInt16(bytes[at + delta]) | UInt16(bytes[at + delta + 1]) << 8
+            }
+            let nameLength = Int(uint16(26))
+            let name = String(decoding: bytes[(at + 30)..<(at + 30 + nameLength)], as: UTF8.self)
+            XCTAssertEqual(uint16(8), 8, "\(name) is deflated")
+            flags[name] = uint16(6) & 0b110
+            offset = at + 4
+        }
+        XCTAssertNotNil(flags["xl/worksheets/sheet1.xml"])
+        XCTAssertEqual(Set(flags.values), [0b110], "\(flags)")
+    }
+
     func testValuesRoundTripAsTheirTypes() throws {
         let file = path("values.xlsx")
         let workbook = try XLSXWorkbook(path: file)

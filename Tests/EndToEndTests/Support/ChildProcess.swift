@@ -41,7 +41,9 @@ enum ChildProcess {
     ) throws -> Process {
         let fm = FileManager.default
         for path in [stdout, stderr] where !fm.fileExists(atPath: path) {
-            fm.createFile(atPath: path, contents: nil)
+            guard fm.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
