@@ -118,19 +118,10 @@ public enum Pinyin {
         // Han characters and "·" are one scalar each: parts are split and counted in scalars.
         let scalars = Array(name.unicodeScalars)
         let hanParts = scalars.split(separator: PersonName.middleDot)
-        let parts: [[String]]
-        if hanParts.count == 1, let syllables = readings.syllables(of: name) {
-            parts = [syllables]
-        } else {
-            // Names in parts are rare: the whole name in one transform, as ICU reads it.
-            guard
-                let latin = name.applyingTransform(
-                    StringTransform(rawValue: transform),
-                    reverse: false)
-            else { return nil }
-            parts = latin.split(separator: Character(PersonName.middleDot)).map { part in
-                part.split(separator: " ").map { $0.lowercased() }
-            }
+        var parts: [[String]] = []
+        for part in hanParts {
+            guard let syllables = readings.syllables(of: part) else { return nil }
+            parts.append(syllables)
         }
         // One syllable per character, plain ASCII letters: otherwise ICU could not read a
         // character (a rare extension-B one, say) and no reading is better than a wrong one.

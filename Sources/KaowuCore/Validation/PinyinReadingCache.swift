@@ -4,15 +4,18 @@ import Foundation
 /// transform per distinct surname and per distinct later character, not one per name (the
 /// transform, 20–40 µs a name, was half the time of a roster import).
 ///
-/// Why pieces read the same as the whole name: `Han-Latin/Names` reads the start of a name as a
-/// surname (单 Shan, 曾 Zeng; compound ones such as 长孙 or 万俟 span two characters) and every
-/// other character by itself, whatever its neighbours. So a name's syllables are those of its
-/// first character read alone, then those of each later character read after a fixed surname
-/// (王), away from the start; except where the first two characters may be a compound surname
-/// (their first is the first of one of 百家姓's compound surnames): those two are read together.
-/// Of 百家姓's compound surnames, ICU reads 万俟, 长孙 and 澹台 differently from their pieces.
-/// This agreed with whole-name transforms on 100,000 random names drawn from all CJK Unified
-/// Ideographs; `PinyinReadingCacheTests` keeps checking it.
+/// Why pieces read the same as the whole name: `Han-Latin/Names` reads the start of a name, and
+/// the start of every part after a "·", as a surname (单 Shan, 曾 Zeng; compound ones such as
+/// 长孙 or 万俟 span two characters) and every other character by itself, whatever its
+/// neighbours, except 万俟 and 澹台, which it reads as the surnames wherever they stand. So a
+/// part's syllables are those of its first character read alone, then those of each later
+/// character read after a fixed surname (王), away from the start; except where the first two
+/// characters may be a compound surname (their first is the first of one of 百家姓's compound
+/// surnames), and for 万俟 and 澹台 anywhere: those two are read together. Of 百家姓's
+/// compound surnames, ICU reads 万俟, 长孙 and 澹台 differently from their pieces. This agreed
+/// with whole-name transforms on 100,000 random names drawn from all CJK Unified Ideographs, and
+/// on 20,000 names of two or three parts rich in surname characters; `PinyinReadingCacheTests`
+/// keeps checking it.
 ///
 /// `@unchecked Sendable`: the dictionaries are only touched under `lock`; ICU runs outside.
 final class PinyinReadingCache: @unchecked Sendable {
@@ -31,6 +34,10 @@ final class PinyinReadingCache: @unchecked Sendable {
         公仪 公乘 太史 仲长 叔孙 屈突 尔朱 东乡 相里 胡母 司城 张廖 雍门 毋丘 贺兰 綦毋 屋庐 独孤 南郭 北宫
         王孙
         """.split(whereSeparator: \.isWhitespace).compactMap(\.unicodeScalars.first))
+    /// The compound surnames ICU reads as one even in the middle of a name.
+    private static let readTogether: Set<UInt64> = [
+        key("万俟".unicodeScalars), key("澹台".unicodeScalars),
+    ]
 
     /// ICU's reading of a text: lowercase syllables, or nil when ICU gives none.
     private let read: @Sendable (String) -> [String]?
@@ -44,18 +51,27 @@ final class PinyinReadingCache: @unchecked Sendable {
         self.read = read
     }
 
-    /// The syllables of `name` (Han characters only, no "·"), one per character, as ICU reads
-    /// the whole name; nil when ICU does not give one syllable for every character. A name of
-    /// other characters gets nil or a reading that the caller's own checks reject.
-    func syllables(of name: String) -> [String]? {
-        let scalars = Array(name.unicodeScalars)
+    /// The syllables of one part of a name (Han characters only; a name in parts joined by "·"
+    /// is read part by part), one per character, as ICU reads the whole name; nil when ICU does
+    /// not give one syllable for every character. A part of other characters gets nil or a
+    /// reading that the caller's own checks reject.
+    func syllables<Part: Collection<Unicode.Scalar>>(of part: Part) -> [String]? {
+        let scalars = Array(part)
         guard let first = scalars.first else { return nil }
-        let start = Self.compoundInitials.contains(first) ? scalars.prefix(2) : scalars.prefix(1)
-        guard let head = startReading(start), head.count == start.count else { return nil }
+        var next = Self.compoundInitials.contains(first) ? min(2, scalars.count) : 1
+        guard let head = startReading(scalars[0..<next]), head.count == next else { return nil }
         var syllables = head
-        for scalar in scalars.dropFirst(start.count) {
-            guard let syllable = laterReading(scalar) else { return nil }
-            syllables.append(syllable)
+        while next < scalars.count {
+            let pair = scalars[next..<min(next + 2, scalars.count)]
+            if pair.count == 2, Self.readTogether.contains(Self.key(pair)) {
+                guard let both = startReading(pair), both.count == 2 else { return nil }
+                syllables += both
+                next += 2
+            } else {
+                guard let syllable = laterReading(scalars[next]) else { return nil }
+                syllables.append(syllable)
+                next += 1
+            }
         }
         return syllables
     }

@@ -28,9 +28,39 @@ final class PinyinReadingCacheTests: XCTestCase {
         for i in 0..<6000 {
             let given = String((0..<(1 + i % 3)).map { _ in nextCharacter() })
             let name = starts[i % starts.count] + given
-            XCTAssertEqual(cache.syllables(of: name), Self.wholeName(name), name)
+            XCTAssertEqual(cache.syllables(of: name.unicodeScalars), Self.wholeName(name), name)
             // The second time comes from memory and must not differ.
-            XCTAssertEqual(cache.syllables(of: name), Self.wholeName(name), name)
+            XCTAssertEqual(cache.syllables(of: name.unicodeScalars), Self.wholeName(name), name)
         }
+    }
+
+    /// ICU reads every part of a name in parts ("·") as a name of its own (单 after a "·" is
+    /// Shan), and 万俟 and 澹台 as the surnames even inside a part: the cache must agree, part
+    /// by part, with the whole name read at once.
+    func testPartsOfANameReadAsTheWholeName() {
+        let cache = PinyinReadingCache(read: Self.wholeName)
+        let surnameCharacters = Array("单曾区解查朴乐长万俟澹台尉迟欧阳阿卜杜热合曼买提艾力古丽努尔秘翟盖")
+        var state: UInt64 = 9
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        func nextCharacter() -> Character {
+            if next(2) == 0 { return surnameCharacters[next(surnameCharacters.count)] }
+            return Character(Unicode.Scalar(0x4E00 + UInt32(next(0x9FA5 - 0x4E00)))!)
+        }
+        for _ in 0..<4000 {
+            let parts = (0..<(2 + next(2))).map { _ in
+                String((0..<(1 + next(4))).map { _ in nextCharacter() })
+            }
+            let name = parts.joined(separator: "·")
+            let whole = name.applyingTransform(
+                StringTransform(rawValue: "Han-Latin/Names; Latin-ASCII"), reverse: false)
+            let expected: [[String]?]? = whole?.split(separator: "·").map { part in
+                part.split(separator: " ").map { $0.lowercased() }
+            }
+            XCTAssertEqual(parts.map { cache.syllables(of: $0.unicodeScalars) }, expected, name)
+        }
+        XCTAssertEqual(cache.syllables(of: "李澹台明".unicodeScalars), ["li", "tan", "tai", "ming"])
     }
 }
