@@ -6,6 +6,8 @@ public enum MobileNumber {
     /// parentheses, full-width digits, and the ".0" of a number cell written as text.
     /// Returns the bare 11 digits, or a `cn-mobile.format` failure saying what to correct.
     public static func validate(_ raw: String) -> Result<String, CheckFailure> {
+        // Nearly every cell is the bare number already: one pass over its bytes says so.
+        if isBareNumber(raw) { return .success(raw) }
         var number = TextNormalizer.compact(raw)
         number.removeAll { $0 == "(" || $0 == ")" }
         if number.isEmpty {
@@ -46,6 +48,23 @@ public enum MobileNumber {
     /// The number as logs may show it: "138****5678" (first 3, last 4).
     public static func mask(_ number: String) -> String {
         Masking.mask(number, first: 3, last: 4)
+    }
+
+    /// Whether `text` is exactly 11 ASCII digits that start with 13–19: a valid number that
+    /// needs no clean-up.
+    private static func isBareNumber(_ text: String) -> Bool {
+        var count = 0
+        for byte in text.utf8 {
+            let valid: Bool
+            switch count {
+            case 0: valid = byte == UInt8(ascii: "1")
+            case 1: valid = (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(byte)
+            default: valid = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+            count += 1
+            if !valid || count > 11 { return false }
+        }
+        return count == 11
     }
 
     /// Strips +86 / 0086 / 86 when what follows is a full 11-digit number starting with 1.

@@ -18,6 +18,8 @@ public enum PersonName {
         if name.isEmpty {
             return .failure(CheckFailure(.required, "姓名为空；请填写与证件一致的姓名"))
         }
+        // Most names are Chinese characters only (no digit among them): checked at once.
+        if isChineseOnly(name) { return validateChinese(name) }
         // Decimal digits only: 三 and 〇 are numerals too, but legitimate in names.
         if let digit = name.unicodeScalars.first(where: {
             $0.properties.generalCategory == .decimalNumber
@@ -57,10 +59,26 @@ public enum PersonName {
         ".", "-", "'", "\u{2019}", middleDot,
     ]
 
+    /// Chinese characters, with or without "·" between them, and nothing else.
+    private static func isChineseOnly(_ name: String) -> Bool {
+        var hasHan = false
+        for scalar in name.unicodeScalars {
+            if HanCharacters.contains(scalar) {
+                hasHan = true
+            } else if scalar != middleDot {
+                return false
+            }
+        }
+        return hasHan
+    }
+
     private static func validateChinese(_ spaced: String) -> Result<String, CheckFailure> {
         // Han characters and "·" are one scalar each: counting scalars counts characters.
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: spaced.unicodeScalars.lazy.filter { $0 != " " })
+        var scalars = spaced.unicodeScalars
+        if scalars.contains(" ") {
+            scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: spaced.unicodeScalars.lazy.filter { $0 != " " })
+        }
         let name = String(scalars)
         let dots = zip(scalars, scalars.dropFirst())
         if scalars.first == middleDot || scalars.last == middleDot
