@@ -81,9 +81,7 @@ struct RowValidator: @unchecked Sendable {
         var failed = [Bool](repeating: false, count: schema.fields.count)
         var blank = [Bool](repeating: true, count: schema.fields.count)
         var cleared = [Bool](repeating: false, count: schema.fields.count)
-        let headers = columns.headers
         for (i, rule) in rules.enumerated() {
-            let field = rule.field
             let column = columns.columns[i]
             let cell = column.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? .empty
             blank[i] = Self.isBlank(cell)
@@ -93,10 +91,11 @@ struct RowValidator: @unchecked Sendable {
                 cleared[i] = true
                 checked = .empty
             }
-            let report = { (failure: CheckFailure) -> Problem in
+            // Not a closure: one would be allocated, with a copy of the field, for every cell.
+            func report(_ failure: CheckFailure) -> Problem {
                 Problem(
                     row: row.number,
-                    column: column.flatMap { headers[$0] } ?? field.title,
+                    column: column.flatMap { columns.headers[$0] } ?? rule.field.title,
                     columnIndex: column,
                     value: cell.displayText, code: failure.code, message: failure.message)
             }
@@ -163,7 +162,8 @@ struct RowValidator: @unchecked Sendable {
         _ rule: FieldRule, cell: CellValue, row: Int,
         sofar: (values: [FieldValue?], blank: [Bool], cleared: [Bool])
     ) -> Result<CheckOutcome, CheckFailure> {
-        let field = rule.field
+        // `rule.field.…`, never a local copy of the field: copying it retains a dozen strings,
+        // and this runs for every cell.
         if case .error(let e) = cell {
             return .failure(
                 CheckFailure(
@@ -172,11 +172,11 @@ struct RowValidator: @unchecked Sendable {
         }
         let named = rule.check
         var value: FieldValue?
-        switch typed(field: field, cell: cell, check: named) {
+        switch typed(field: rule.field, cell: cell, check: named) {
         case .failure(let failure): return .failure(failure)
         case .success(let v): value = v
         }
-        if value == nil, let fallback = field.default { value = .text(fallback) }
+        if value == nil, let fallback = rule.field.default { value = .text(fallback) }
         if let v = value {
             if case .failure(let failure) = constrain(v, rule) {
                 return .failure(failure)
@@ -192,10 +192,12 @@ struct RowValidator: @unchecked Sendable {
                 fieldIndex: fieldIndex)
             let outcome = checks.run(named, value: value, cell: cell, row: partial)
             guard case .success(let checked) = outcome else { return outcome }
-            if checked.value == nil && field.isRequired { return .failure(required(field)) }
+            if checked.value == nil && rule.field.isRequired {
+                return .failure(required(rule.field))
+            }
             return .success(checked)
         }
-        if value == nil && field.isRequired { return .failure(required(field)) }
+        if value == nil && rule.field.isRequired { return .failure(required(rule.field)) }
         return .success(CheckOutcome(value: value))
     }
 
@@ -248,27 +250,27 @@ struct RowValidator: @unchecked Sendable {
     }
 
     private func constrain(_ value: FieldValue, _ rule: FieldRule) -> Result<Void, CheckFailure> {
-        let field = rule.field
-        guard let c = field.constraints else { return .success(()) }
+        guard let c = rule.field.constraints else { return .success(()) }
         if case .text(let s) = value {
             if let lookup = rule.enumLookup, lookup[s.lowercased()] == nil {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.enum.rawValue,
-                        message: "“\(s)”不是\(field.title)的可选值；可选：\(c.enum!.joined(separator: "、"))"))
+                        message:
+                            "“\(s)”不是\(rule.field.title)的可选值；可选：\(c.enum!.joined(separator: "、"))"))
             }
             // Characters are never more than scalars: count them only when that could matter.
             if let max = c.maxLength, s.unicodeScalars.count > max, s.count > max {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.length.rawValue,
-                        message: "\(field.title)最多 \(max) 个字符，这里有 \(s.count) 个"))
+                        message: "\(rule.field.title)最多 \(max) 个字符，这里有 \(s.count) 个"))
             }
             if let min = c.minLength, s.count < min {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.length.rawValue,
-                        message: "\(field.title)至少 \(min) 个字符，这里只有 \(s.count) 个"))
+                        message: "\(rule.field.title)至少 \(min) 个字符，这里只有 \(s.count) 个"))
             }
             if let regex = rule.pattern,
                 regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil
@@ -276,7 +278,8 @@ struct RowValidator: @unchecked Sendable {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.pattern.rawValue,
-                        message: "\(field.title)的格式不对" + (field.example.map { "，例如 \($0)" } ?? "")))
+                        message: "\(rule.field.title)的格式不对"
+                            + (rule.field.example.map { "，例如 \($0)" } ?? "")))
             }
         }
         let number: Double? = {
@@ -291,13 +294,13 @@ struct RowValidator: @unchecked Sendable {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.minimum.rawValue,
-                        message: "\(field.title)不能小于 \(Self.format(min))"))
+                        message: "\(rule.field.title)不能小于 \(Self.format(min))"))
             }
             if let max = c.maximum, number > max {
                 return .failure(
                     CheckFailure(
                         code: ProblemCode.maximum.rawValue,
-                        message: "\(field.title)不能大于 \(Self.format(max))"))
+                        message: "\(rule.field.title)不能大于 \(Self.format(max))"))
             }
         }
         return .success(())
