@@ -56,12 +56,16 @@ struct Installation {
     /// and raises the threshold each time such a block is freed, up to 32 MiB; blocks below it
     /// come from the heap, whose freed middle is never given back. Growing tables (a million-row
     /// file's key index) then left their old copies resident (1M rows: 110 MB at peak; 95 MB
-    /// with the threshold fixed at 1 MiB, same speed).
+    /// with the threshold fixed at 1 MiB, same speed). And every thread that allocates gets a
+    /// heap of its own (up to eight per core), where what it freed stays for it alone: with a
+    /// large sheet's rows checked on every core, one heap per core keeps the million-row peak
+    /// another 3.5 MB lower.
     private static let returnLargeBlocksToTheSystem: Void = {
-        // malloc.h is not in Swift's Glibc module; -3 is its M_MMAP_THRESHOLD.
+        // malloc.h is not in Swift's Glibc module; -3 is its M_MMAP_THRESHOLD, -8 M_ARENA_MAX.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         let mallopt = dlsym(nil, "mallopt").map { unsafeBitCast($0, to: Mallopt.self) }
         _ = mallopt?(-3, 1 << 20)
+        _ = mallopt?(-8, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
     }()
 
     static func loadCatalog() throws -> KindCatalog {
