@@ -20,29 +20,7 @@ public enum BackgroundProducer {
         _ body: (Item) throws -> Void
     ) throws {
         let handoff = Handoff<Item>(capacity: queuedBatches)
-        let producer = Thread {
-            var batch: [Item] = []
-            batch.reserveCapacity(batchSize)
-            var failure: Error?
-            do {
-                try produce { item in
-                    batch.append(item)
-                    if batch.count == batchSize {
-                        try handoff.push(batch)
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-            } catch is HandoffCancelled {
-                return handoff.finish(failure: nil)
-            } catch {
-                failure = error
-            }
-            // The items before a failure are delivered too; `HandoffCancelled` here means nobody
-            // waits any more.
-            if !batch.isEmpty { try? handoff.push(batch) }
-            handoff.finish(failure: failure)
-        }
-        producer.start()
+        startProducer(batchSize: batchSize, produce: produce, into: handoff)
         defer { handoff.cancelAndWait() }
         while let batch = try handoff.next() {
             for item in batch { try body(item) }
@@ -67,29 +45,9 @@ public enum BackgroundProducer {
     ) throws {
         precondition(workers >= 1, "at least one worker")
         let results = OrderedResults<Output>(window: queuedBatches, workers: workers)
-        // The inner producer (an error of it arrives as the end of its items) feeds the
-        // workers through a second queue; `next` hands its batches out in order, numbered.
+        // The producer feeds the workers through a second queue, whose `take` hands its batches
+        // out numbered; its error arrives as the end of its items.
         let input = Handoff<Item>(capacity: queuedBatches)
-        let producer = Thread {
-            var batch: [Item] = []
-            batch.reserveCapacity(batchSize)
-            var failure: Error?
-            do {
-                try produce { item in
-                    batch.append(item)
-                    if batch.count == batchSize {
-                        try input.push(batch)
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-            } catch is HandoffCancelled {
-                return input.finish(failure: nil)
-            } catch {
-                failure = error
-            }
-            if !batch.isEmpty { try? input.push(batch) }
-            input.finish(failure: failure)
-        }
         for _ in 0..<workers {
             Thread {
                 defer { results.workerExited() }
@@ -113,7 +71,7 @@ public enum BackgroundProducer {
                 }
             }.start()
         }
-        producer.start()
+        startProducer(batchSize: batchSize, produce: produce, into: input)
         defer {
             input.cancelAndWait()
             results.cancelAndWait()
@@ -122,6 +80,36 @@ public enum BackgroundProducer {
             for output in outputs { try body(output) }
             if let failure { throw failure }
         }
+    }
+
+    /// Runs `produce` on a thread of its own, pushing its items into `handoff` in batches and
+    /// finishing the handoff when it returns or throws.
+    private static func startProducer<Item: Sendable>(
+        batchSize: Int, produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
+        into handoff: Handoff<Item>
+    ) {
+        Thread {
+            var batch: [Item] = []
+            batch.reserveCapacity(batchSize)
+            var failure: Error?
+            do {
+                try produce { item in
+                    batch.append(item)
+                    if batch.count == batchSize {
+                        try handoff.push(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            } catch is HandoffCancelled {
+                return handoff.finish(failure: nil)
+            } catch {
+                failure = error
+            }
+            // The items before a failure are delivered too; `HandoffCancelled` here means nobody
+            // waits any more.
+            if !batch.isEmpty { try? handoff.push(batch) }
+            handoff.finish(failure: failure)
+        }.start()
     }
 }
 
