@@ -22,11 +22,12 @@ public enum Pinyin {
         switch reading(of: name) {
         case .chinese(let parts, let surnameLength)?:
             if parts.count == 1 && parts[0].count > surnameLength {
-                let syllables = parts[0]
-                return capitalised(syllables.prefix(surnameLength).joined()) + " "
-                    + capitalised(syllables.dropFirst(surnameLength).joined())
+                let syllables = parts[0][...]
+                return spelled([
+                    syllables.prefix(surnameLength), syllables.dropFirst(surnameLength),
+                ])
             }
-            return parts.map { capitalised($0.joined()) }.joined(separator: " ")
+            return spelled(parts.map { $0[...] })
         case .latin(let cleaned)?:
             return cleaned
         case nil:
@@ -91,10 +92,10 @@ public enum Pinyin {
 
     private static func reading(of name: String) -> Reading? {
         let cleaned = TextNormalizer.normalizeNameDots(TextNormalizer.clean(name))
-        let scalars = cleaned.unicodeScalars.filter { $0 != " " }
+        let scalars = Array(cleaned.unicodeScalars.lazy.filter { $0 != " " })
         if scalars.isEmpty { return nil }
         if scalars.allSatisfy({ HanCharacters.contains($0) || $0 == PersonName.middleDot }) {
-            return chineseReading(of: String(String.UnicodeScalarView(scalars)))
+            return chineseReading(of: scalars)
         }
         if scalars.allSatisfy({ PersonName.isLatinLetter($0) || !$0.properties.isAlphabetic })
             && !scalars.contains(where: HanCharacters.contains)
@@ -114,9 +115,9 @@ public enum Pinyin {
         }
     }
 
-    private static func chineseReading(of name: String) -> Reading? {
-        // Han characters and "·" are one scalar each: parts are split and counted in scalars.
-        let scalars = Array(name.unicodeScalars)
+    /// `scalars`: Han characters and "·" only, one scalar each: parts are split and counted in
+    /// scalars.
+    private static func chineseReading(of scalars: [Unicode.Scalar]) -> Reading? {
         let hanParts = scalars.split(separator: PersonName.middleDot)
         var parts: [[String]] = []
         for part in hanParts {
@@ -134,8 +135,19 @@ public enum Pinyin {
         return .chinese(parts: parts, surnameLength: surnameLength)
     }
 
-    private static func capitalised(_ word: String) -> String {
-        word.prefix(1).uppercased() + word.dropFirst()
+    /// Each word's syllables run together and capitalised, the words joined by a space; built
+    /// as bytes, since this runs for every row with a blank 姓名拼音 cell. Syllables are plain
+    /// lowercase ASCII (`chineseReading` makes sure).
+    private static func spelled(_ words: [ArraySlice<String>]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for word in words {
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+            let first = bytes.count
+            for syllable in word { bytes.append(contentsOf: syllable.utf8) }
+            if first < bytes.count { bytes[first] -= 0x20 }  // a–z → A–Z
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Lowercase ASCII letters only, with ü/v/yu all as u, for comparing spellings.
