@@ -40,8 +40,10 @@ let package = Package(
                 "CFreeXL", "SystemZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
+        // libjpeg's scanline API, which reports errors by longjmp: wrapped in C, behind setjmp.
+        .target(name: "CJPEGRows", linkerSettings: [.linkedLibrary("jpeg")]),
         // Decodes JPEG (libjpeg-turbo) and PNG (libspng) photos, at reduced scale where it can.
-        .target(name: "PhotoDecoding", dependencies: ["CTurboJPEG", "CSpng"]),
+        .target(name: "PhotoDecoding", dependencies: ["CTurboJPEG", "CJPEGRows", "CSpng"]),
         // libxlsxwriter's workbooks deflated at zlib's fastest level (see its zip_level.c).
         .target(name: "CXlsxWriterZipLevel"),
         // A safe Swift face for libxlsxwriter.

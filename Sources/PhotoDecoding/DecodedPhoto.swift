@@ -9,6 +9,24 @@ public struct DecodedPhoto: Sendable {
     /// The photo's real pixel size.
     public let width: Int
     public let height: Int
-    /// The pixels, possibly at reduced scale (never larger than the photo).
+    /// The pixels, possibly at reduced scale (never larger than the photo), and possibly only
+    /// the top rows of that (see `scaledHeight`).
     public let image: RGBAImage
+    /// The height of the whole image at `image`'s scale: more than `image.height` when only
+    /// the top rows were decoded.
+    public let scaledHeight: Int
+
+    init(
+        format: PhotoFormat, colorModel: PhotoColorModel, hasAlpha: Bool, bitDepth: Int,
+        width: Int, height: Int, image: RGBAImage, scaledHeight: Int? = nil
+    ) {
+        self.format = format
+        self.colorModel = colorModel
+        self.hasAlpha = hasAlpha
+        self.bitDepth = bitDepth
+        self.width = width
+        self.height = height
+        self.image = image
+        self.scaledHeight = scaledHeight ?? image.height
+    }
 }

@@ -14,17 +14,24 @@ public struct PhotoBackground: Sendable, Equatable {
     static let band = 0.1
     /// Side bands reach down to this share of the height.
     static let sideDepth = 0.5
+    /// The share of the height, from the top, that the region lies in: the rows `judge`
+    /// needs, and all a decode has to deliver.
+    static let depth = max(band, sideDepth)
 
     /// Judges `image` (at any scale). An image too small to have a border region is judged
     /// from all its pixels.
-    public static func judge(_ image: RGBAImage) -> PhotoBackground {
+    ///
+    /// - Parameter wholeHeight: the height of the whole image when `image` holds only its top
+    ///   rows; they must reach `depth` of it. Nil: `image` is the whole image.
+    public static func judge(_ image: RGBAImage, wholeHeight: Int? = nil) -> PhotoBackground {
         // Votes by `BackgroundColor.allCases` index: a fixed array, not a dictionary, since
         // every pixel of the region votes (hashing per pixel was a tenth of a photo ZIP's time).
         var votes = [Int](repeating: 0, count: BackgroundColor.allCases.count)
         let (width, height) = (image.width, image.height)
-        let top = max(1, Int(Double(height) * band))
+        let whole = Double(wholeHeight ?? height)
+        let top = max(1, Int(whole * band))
         let side = max(1, Int(Double(width) * band))
-        let sideBottom = max(top, Int(Double(height) * sideDepth))
+        let sideBottom = max(top, Int(whole * sideDepth))
         image.pixels.withUnsafeBufferPointer { pixels in
             func vote(_ x: Int, _ y: Int) {
                 let i = (y * width + x) * 4

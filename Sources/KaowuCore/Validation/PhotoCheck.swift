@@ -68,7 +68,10 @@ public struct PhotoCheck: Sendable {
         finding.sha256 = Self.hex(SHA256.hash(data: data))
         let decoded: DecodedPhoto
         do {
-            decoded = try PhotoDecoder.decode(data, minimumWidth: Self.judgingWidth)
+            // Only the rows the background is judged from: the rest of a JPEG's data is not
+            // decoded (damage down there goes unnoticed; a truncated file does not).
+            decoded = try PhotoDecoder.decode(
+                data, minimumWidth: Self.judgingWidth, topShare: PhotoBackground.depth)
         } catch {
             finding.format = PhotoFormat.sniff(data)
             finding.errors.append(Self.failure(error, format: finding.format))
@@ -87,7 +90,7 @@ public struct PhotoCheck: Sendable {
                 ))
         }
         checkSize(decoded, &finding)
-        let background = PhotoBackground.judge(decoded.image)
+        let background = PhotoBackground.judge(decoded.image, wholeHeight: decoded.scaledHeight)
         finding.background = background
         checkBackground(background, &finding)
         return finding

@@ -91,6 +91,31 @@ final class PhotoCheckTests: XCTestCase {
         XCTAssertEqual(codes(try finding("too-large.jpg")), ["photo.too-large"])
     }
 
+    /// Only a JPEG's top rows are decoded; its end is still looked for.
+    func testCutShortOrWithDataAfterItsEnd() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.photos + "red.jpg"))
+        let name = "11010520000101001X.jpg"
+        let cut = data.dropLast(data.count / 5)
+        let cutFinding = check.check(entryPath: name, data: cut, bytes: cut.count)
+        XCTAssertEqual(codes(cutFinding), ["photo.corrupt"])
+        let appended = data + Data(repeating: 0x5A, count: 1000)
+        let f = check.check(entryPath: name, data: appended, bytes: appended.count)
+        XCTAssertEqual(codes(f), [])
+        XCTAssertEqual(f.background?.color, .red)
+    }
+
+    /// `judge` on the top rows down to `depth`, told the whole height, is `judge` on all rows.
+    func testTopRowsAreJudgedAsTheWholeImage() {
+        for (w, h) in [(37, 52), (10, 7), (3, 1), (40, 61)] {
+            let pixels = (0..<w * h * 4).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ $0 / 7) }
+            let rows = Int((Double(h) * PhotoBackground.depth).rounded(.up))
+            let part = RGBAImage(width: w, height: rows, pixels: Array(pixels[..<(w * rows * 4)]))
+            XCTAssertEqual(
+                PhotoBackground.judge(part, wholeHeight: h),
+                PhotoBackground.judge(RGBAImage(width: w, height: h, pixels: pixels)), "\(w)×\(h)")
+        }
+    }
+
     func testNamesThatAreNotPhotos() throws {
         XCTAssertNil(check.documentNumber(entryPath: "名单.xlsx"))
         XCTAssertNil(check.documentNumber(entryPath: "照片/.jpg"))
