@@ -14,6 +14,10 @@ public enum BackgroundProducer {
     /// Rows per hand-over: large enough that locking is rare, small enough to stay in cache.
     public static let rowBatchSize = 256
 
+    /// Workers for `forEach(workers:...)`: one per core, but no more than the one thread of
+    /// `body` (a single database writer) can keep up with.
+    public static let workerThreads = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4)
+
     public static func forEach<Item: Sendable>(
         batchSize: Int = rowBatchSize, queuedBatches: Int = 8,
         produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,

@@ -2,15 +2,14 @@ import Foundation
 import SpreadsheetReading
 
 extension JobApplier {
-    /// How many entries are read before they are checked together: enough to keep every core
-    /// busy, few enough that at most a few batches of photos are in memory at once.
+    /// How many entries travel together between threads: enough that hand-overs are rare, few
+    /// enough that at most a few batches of photos are in memory at once.
     static let entryBatch = 16
 
     /// Checks and applies every entry of `archive`, the way `run(sheet:...)` does rows: one
-    /// transaction, all or nothing, the decision recorded with the data. Entries are read in
-    /// ZIP order and checked (`EntryKind.examine`, a batch at a time on every core) on a thread
-    /// of their own, while this one applies the batch before, in ZIP order. A ZIP bomb found
-    /// while inflating becomes a file-level error.
+    /// transaction, all or nothing, the decision recorded with the data. One thread inflates
+    /// the entries in ZIP order, one per core checks them (`EntryKind.examine`), and this one
+    /// applies them in ZIP order. A ZIP bomb found while inflating becomes a file-level error.
     func run<K: EntryKind>(
         archive: OpenedArchive, kind: K, institution: Institution, job: Int64?, dryRun: Bool,
         decide: (Verdict) throws -> Data
@@ -25,7 +24,9 @@ extension JobApplier {
             let reading = ArchiveReading(archive)
             try BackgroundProducer.forEach(
                 batchSize: Self.entryBatch, queuedBatches: 2,
-                produce: { emit in try Self.examineAll(reading, kind: kind, emit) }
+                workers: BackgroundProducer.workerThreads,
+                produce: { emit in try Self.readAll(reading, kind: kind, emit) },
+                transform: { read in read.examined(by: kind) }
             ) { (examined: ExaminedEntry<K.Finding>) in
                 guard case .entry(let entry, let contents, let finding) = examined else {
                     verdict.errors.append(
@@ -50,63 +51,22 @@ extension JobApplier {
         }
     }
 
-    /// Reads the archive's entries in batches and checks each batch on every core, emitting
-    /// them in ZIP order; stops after emitting `.bomb` when the ZIP turns out to be one.
-    private static func examineAll<K: EntryKind>(
-        _ reading: ArchiveReading, kind: K, _ emit: (ExaminedEntry<K.Finding>) throws -> Void
+    /// Reads the archive's entries in ZIP order; stops after emitting `.bomb` when the ZIP
+    /// turns out to be one.
+    private static func readAll<K: EntryKind>(
+        _ reading: ArchiveReading, kind: K, _ emit: (ReadEntry) throws -> Void
     ) throws {
-        let entries = reading.archive.entries
-        var start = 0
-        while start < entries.count {
-            let batch = Array(entries[start..<min(start + entryBatch, entries.count)])
-            start += batch.count
-            guard let contents = read(batch, from: reading.archive, kind: kind) else {
-                return try emit(.bomb)
-            }
-            for (i, finding) in examine(batch, contents, kind: kind).enumerated() {
-                try emit(.entry(batch[i], contents[i], finding))
-            }
-        }
-    }
-
-    /// Each entry's bytes: `.some(nil)` for entries too large to read, `nil` for a damaged
-    /// one. Returns nil when the ZIP turns out to be a bomb.
-    private static func read<K: EntryKind>(
-        _ batch: [ArchiveEntry], from archive: OpenedArchive, kind: K
-    ) -> [Data??]? {
-        var contents: [Data??] = []
-        for entry in batch {
+        for entry in reading.archive.entries {
             guard entry.bytes <= kind.maxEntryBytes else {
-                contents.append(.some(nil))
+                try emit(.entry(entry, .some(nil)))
                 continue
             }
-            switch archive.read(entry, maxBytes: kind.maxEntryBytes) {
-            case .success(let data): contents.append(.some(data))
-            case .failure(.corrupt): contents.append(nil)
-            case .failure(.bomb): return nil
+            switch reading.archive.read(entry, maxBytes: kind.maxEntryBytes) {
+            case .success(let data): try emit(.entry(entry, .some(data)))
+            case .failure(.corrupt): try emit(.entry(entry, nil))
+            case .failure(.bomb): return try emit(.bomb)
             }
         }
-        return contents
-    }
-
-    /// `kind.examine` over the batch on every core; nil where the entry could not be read.
-    private static func examine<K: EntryKind>(
-        _ batch: [ArchiveEntry], _ contents: [Data??], kind: K
-    ) -> [K.Finding?] {
-        let results = UnsafeMutableBufferPointer<K.Finding?>.allocate(capacity: batch.count)
-        results.initialize(repeating: nil)
-        defer {
-            results.deinitialize()
-            results.deallocate()
-        }
-        let names = batch.map { (path: $0.path, bytes: $0.bytes) }
-        // Each iteration writes only its own slot, so the buffer is never shared for writing.
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            guard case .some(let data) = contents[i] else { return }
-            slots[i] = kind.examine(path: names[i].path, data: data, bytes: names[i].bytes)
-        }
-        return Array(results)
     }
 
     private func record(_ verdict: EntryVerdict, entry: String, into total: inout Verdict) {
@@ -141,8 +101,25 @@ extension JobApplier {
 }
 
 /// An entry of a photo ZIP as the reading thread hands it over.
+private enum ReadEntry: Sendable {
+    /// The entry and its bytes: `.some(nil)` for an entry too large to read, nil for a
+    /// damaged one.
+    case entry(ArchiveEntry, Data??)
+    /// The ZIP inflates past the limits: nothing after this.
+    case bomb
+
+    /// What `kind.examine` finds in the entry (nil when it could not be read).
+    func examined<K: EntryKind>(by kind: K) -> ExaminedEntry<K.Finding> {
+        guard case .entry(let entry, let contents) = self else { return .bomb }
+        guard case .some(let data) = contents else { return .entry(entry, contents, nil) }
+        return .entry(
+            entry, contents, kind.examine(path: entry.path, data: data, bytes: entry.bytes))
+    }
+}
+
+/// An entry of a photo ZIP as a checking thread hands it over.
 private enum ExaminedEntry<Finding: Sendable>: Sendable {
-    /// The entry, its bytes (see `read`) and what `examine` found (nil when unreadable).
+    /// The entry, its bytes (see `ReadEntry`) and what `examine` found (nil when unreadable).
     case entry(ArchiveEntry, Data??, Finding?)
     /// The ZIP inflates past the limits: nothing after this.
     case bomb

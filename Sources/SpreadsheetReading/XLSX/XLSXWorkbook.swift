@@ -78,8 +78,8 @@ struct XLSXWorkbook: Sendable {
 
     /// Streams the non-empty rows of sheet `index`, each through `prepare` (see
     /// `Workbook.forEachRow(sheet:prepare:_:)`). A large sheet is inflated and scanned on one
-    /// thread and prepared on one per core (up to `preparingThreads`) while `body` runs on this
-    /// one, so that every core stays busy whichever stage is the longest.
+    /// thread and prepared on one per core (`BackgroundProducer.workerThreads`) while `body`
+    /// runs on this one, so that every core stays busy whichever stage is the longest.
     func forEachRow<Prepared: Sendable>(
         sheet index: Int, prepare: @escaping @Sendable (SheetRow) throws -> Prepared,
         _ body: (Prepared) throws -> Void
@@ -90,13 +90,9 @@ struct XLSXWorkbook: Sendable {
         // Four batches a queue: enough slack for the workers, and a million-row sheet's peak
         // memory (a target of the benchmarks) stays a few MB lower than with the default eight.
         try BackgroundProducer.forEach(
-            queuedBatches: 4, workers: Self.preparingThreads,
+            queuedBatches: 4, workers: BackgroundProducer.workerThreads,
             produce: { try self.scanRows(sheet: index, $0) }, transform: prepare, body)
     }
-
-    /// Threads preparing a large sheet's rows: one per core, but no more than the one thread
-    /// of `body` (a single database writer) can keep up with.
-    static let preparingThreads = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4)
 
     private func scanRows(sheet index: Int, _ body: (SheetRow) throws -> Void) throws {
         let zip = try ZipPartReader(
