@@ -47,6 +47,19 @@ public protocol EntryApplier {
     /// too (to fill their report line) and must not be applied. Throwing aborts the job:
     /// nothing is applied.
     mutating func apply(path: String, finding: Finding, data: Data?) throws -> EntryVerdict
+
+    /// `apply`'s verdict without writing, where the kind can: called instead of `apply` once
+    /// the file cannot be committed, as `RowApplier.judge` is. Must return exactly what `apply`
+    /// would, whether or not the file's earlier entries were applied. The default applies.
+    mutating func judge(path: String, finding: Finding, data: Data?) throws -> EntryVerdict
+}
+
+extension EntryApplier {
+    public mutating func judge(path: String, finding: Finding, data: Data?) throws
+        -> EntryVerdict
+    {
+        try apply(path: path, finding: finding, data: data)
+    }
 }
 
 /// One entry's line in the report and the problems that go with it.

@@ -41,6 +41,28 @@ struct PhotoImport: EntryKind {
         mutating func apply(path: String, finding: PhotoFinding, data: Data?) throws
             -> EntryVerdict
         {
+            try admit(path: path, finding: finding, data: data) { photo, candidate in
+                try scope.records.photos.store(photo, candidate: candidate, entry: path)
+            }
+        }
+
+        /// Exact without writing: two entries of one ZIP for the same candidate are both
+        /// errors (`sharedNumbers`), so whether a photo is replaced depends only on the photos
+        /// stored before this file.
+        mutating func judge(path: String, finding: PhotoFinding, data: Data?) throws
+            -> EntryVerdict
+        {
+            try admit(path: path, finding: finding, data: data) { _, candidate in
+                try scope.records.photos.hasPhoto(candidate: candidate)
+            }
+        }
+
+        /// The entry's verdict, the photo handed to `store` (which says whether it replaced
+        /// one) when it has no error.
+        private func admit(
+            path: String, finding: PhotoFinding, data: Data?,
+            store: (StoredPhoto, _ candidate: Int64) throws -> Bool
+        ) throws -> EntryVerdict {
             var errors = finding.errors
             var result = EntryResult(
                 entry: path, documentNumber: finding.documentNumber, format: finding.format,
@@ -67,10 +89,10 @@ struct PhotoImport: EntryKind {
             if errors.isEmpty, let candidate, let data, let format = finding.format,
                 let width = finding.width, let height = finding.height, let hash = finding.sha256
             {
-                let replaced = try scope.records.photos.store(
+                let replaced = try store(
                     StoredPhoto(
                         format: format, width: width, height: height, sha256: hash, data: data,
-                        job: scope.job), candidate: candidate.id, entry: path)
+                        job: scope.job), candidate.id)
                 result.outcome = replaced ? .replaced : .added
             }
             return EntryVerdict(result: result, errors: errors, warnings: finding.warnings)

@@ -39,7 +39,11 @@ extension JobApplier {
                     record(corruptEntry: entry, into: &verdict)
                     return
                 }
-                let result = try applier.apply(path: entry.path, finding: finding, data: data)
+                // As for sheets: a file that cannot commit any more is only judged.
+                let result =
+                    try dryRun || !verdict.errors.isEmpty
+                    ? applier.judge(path: entry.path, finding: finding, data: data)
+                    : applier.apply(path: entry.path, finding: finding, data: data)
                 record(result, entry: entry.path, into: &verdict)
             }
             if archive.entries.isEmpty {

@@ -30,6 +30,9 @@ public protocol PhotoRepository {
     /// The school's candidate with this document number (of any document type), or nil.
     func candidate(documentNumber: String) throws -> (id: Int64, name: String)?
 
+    /// Whether the candidate has a photo: whether `store` would replace one.
+    func hasPhoto(candidate: Int64) throws -> Bool
+
     /// Stores `photo` as the candidate's photo, replacing any earlier one, as part of the
     /// job's transaction. Returns true when an earlier photo was replaced.
     func store(_ photo: StoredPhoto, candidate: Int64, entry: String) throws -> Bool
@@ -55,11 +58,14 @@ struct SQLitePhotoRepository: PhotoRepository {
         return row.map { ($0["id"], $0["name"]) }
     }
 
+    func hasPhoto(candidate: Int64) throws -> Bool {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM candidate_photo WHERE candidate = ?"),
+            arguments: [candidate]) != nil
+    }
+
     func store(_ photo: StoredPhoto, candidate: Int64, entry: String) throws -> Bool {
-        let existed =
-            try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM candidate_photo WHERE candidate = ?"),
-                arguments: [candidate]) != nil
+        let existed = try hasPhoto(candidate: candidate)
         try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO candidate_photo
