@@ -163,18 +163,26 @@ struct DropClaimer {
     }
 
     static func sha256(of path: String) throws -> (String, Int64) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw KaowuError.io("无法读取 \(path)")
-        }
-        defer { try? handle.close() }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw KaowuError.io("无法读取 \(path)") }
+        defer { close(fd) }
+        // One buffer for the whole file: a fresh 1 MiB `Data` per chunk was mapped and unmapped
+        // by malloc each time (a fifth of a 190 MB photo ZIP's claim went to page faults).
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         var hasher = SHA256()
         var size: Int64 = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-            size += Int64(chunk.count)
+        while true {
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count == 0 { break }
+            guard count > 0 else {
+                if errno == EINTR { continue }
+                throw KaowuError.io("无法读取 \(path)：\(String(cString: strerror(errno)))")
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            size += Int64(count)
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return (digest, size)
+        return (PhotoCheck.hex(hasher.finalize()), size)
     }
 
     /// Sortable and unique: claim time plus randomness.
