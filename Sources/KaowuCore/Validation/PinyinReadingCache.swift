@@ -5,17 +5,17 @@ import Foundation
 /// transform, 20–40 µs a name, was half the time of a roster import).
 ///
 /// Why pieces read the same as the whole name: `Han-Latin/Names` reads the start of a name, and
-/// the start of every part after a "·", as a surname (单 Shan, 曾 Zeng; compound ones such as
-/// 长孙 or 万俟 span two characters) and every other character by itself, whatever its
-/// neighbours, except 万俟 and 澹台, which it reads as the surnames wherever they stand. So a
-/// part's syllables are those of its first character read alone, then those of each later
-/// character read after a fixed surname (王), away from the start; except where the first two
-/// characters may be a compound surname (their first is the first of one of 百家姓's compound
-/// surnames), and for 万俟 and 澹台 anywhere: those two are read together. Of 百家姓's
-/// compound surnames, ICU reads 万俟, 长孙 and 澹台 differently from their pieces. This agreed
-/// with whole-name transforms on 100,000 random names drawn from all CJK Unified Ideographs, and
-/// on 20,000 names of two or three parts rich in surname characters; `PinyinReadingCacheTests`
-/// keeps checking it.
+/// the start of every part after a "·", as a surname (单 Shan, 曾 Zeng) and every other
+/// character by itself, whatever its neighbours, with three exceptions: it reads 长孙 at a start,
+/// and 万俟 and 澹台 wherever they stand, as the compound surnames (Zhangsun, Moqi, Tantai), not
+/// as their pieces. So a part's syllables are those of its first character read alone, then those
+/// of each later character read after a fixed surname (王), away from the start; those three
+/// pairs are read together. Checked exhaustively for starts: every pair of the first character of
+/// one of 百家姓's compound surnames and any character of the CJK Unified Ideographs block
+/// (U+4E00–U+9FA5) reads as its pieces except those three; a start whose second character lies
+/// outside that block is read as a pair, as it always was. Also checked: 100,000 random names from
+/// that block, and 20,000 names of two or three parts rich in surname characters;
+/// `PinyinReadingCacheTests` keeps checking samples of all three.
 ///
 /// `@unchecked Sendable`: the dictionaries are only touched under `lock`; ICU runs outside.
 final class PinyinReadingCache: @unchecked Sendable {
@@ -24,8 +24,8 @@ final class PinyinReadingCache: @unchecked Sendable {
     static let startCapacity = 50_000
     /// A surname that only ever reads "wang": the context for reading a later character.
     private static let anchor = "王"
-    /// The first characters of 百家姓's compound surnames: a name starting with one of them has
-    /// its first two characters read together.
+    /// The first characters of 百家姓's compound surnames: a name starting with one of them
+    /// followed by a character outside `checkedSeconds` has its first two read together.
     private static let compoundInitials = Set(
         """
         万俟 司马 上官 欧阳 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠
@@ -38,6 +38,10 @@ final class PinyinReadingCache: @unchecked Sendable {
     private static let readTogether: Set<UInt64> = [
         key("万俟".unicodeScalars), key("澹台".unicodeScalars),
     ]
+    /// The pairs ICU reads as one at the start of a name (see above).
+    private static let startsReadTogether = readTogether.union([key("长孙".unicodeScalars)])
+    /// The characters the pieces rule was checked for after a compound surname's first one.
+    private static let checkedSeconds: ClosedRange<UInt32> = 0x4E00...0x9FA5
 
     /// ICU's reading of a text: lowercase syllables, or nil when ICU gives none.
     private let read: @Sendable (String) -> [String]?
@@ -58,7 +62,16 @@ final class PinyinReadingCache: @unchecked Sendable {
     func syllables<Part: Collection<Unicode.Scalar>>(of part: Part) -> [String]? {
         let scalars = Array(part)
         guard let first = scalars.first else { return nil }
-        var next = Self.compoundInitials.contains(first) ? min(2, scalars.count) : 1
+        var next = 1
+        if scalars.count >= 2,
+            Self.startsReadTogether.contains(Self.key(scalars[0..<2]))
+                || (Self.compoundInitials.contains(first)
+                    && !Self.checkedSeconds.contains(scalars[1].value))
+        {
+            // Reading the pair as one start costs an ICU transform per distinct pair: only where
+            // it may read otherwise than its pieces (王 + a given name is read in pieces).
+            next = 2
+        }
         guard let head = startReading(scalars[0..<next]), head.count == next else { return nil }
         var syllables = head
         while next < scalars.count {
