@@ -17,6 +17,11 @@ public final class XLSXWorksheet {
     private let pointer: UnsafeMutablePointer<lxw_worksheet>
     /// Kept so the C worksheet (owned by the workbook) outlives this object.
     private let workbook: XLSXWorkbook
+    /// `writeRow`'s buffer, kept between rows so its capacity is reused.
+    private var rowBuffer: [UInt8] = []
+    /// The last row `writeRow` wrote. libxlsxwriter's cursor stays on it (an autofilter or a
+    /// note may still name it), so this wrapper refuses what would write the row a second time.
+    private var lastWholeRow = -1
 
     init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: XLSXWorkbook) {
         self.pointer = pointer
@@ -28,7 +33,7 @@ public final class XLSXWorksheet {
 
     /// Writes `text` as a string cell (never as a formula, even when it starts with "=").
     public func write(_ text: String, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let sheet = try cell(row, column, "write text")
+        let sheet = try unwritten(row, column, "write text")
         try XLSXError.check(
             worksheet_write_string(
                 sheet, lxw_row_t(row), lxw_col_t(column), CellText.sanitized(text),
@@ -38,7 +43,7 @@ public final class XLSXWorksheet {
 
     /// Writes a number cell; non-finite numbers (NaN, ±∞), which Excel cannot hold, throw.
     public func write(_ number: Double, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let sheet = try cell(row, column, "write number")
+        let sheet = try unwritten(row, column, "write number")
         guard number.isFinite else {
             throw XLSXError(
                 operation: operation("write number", row, column),
@@ -53,7 +58,7 @@ public final class XLSXWorksheet {
 
     /// Writes TRUE or FALSE.
     public func write(_ value: Bool, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let sheet = try cell(row, column, "write boolean")
+        let sheet = try unwritten(row, column, "write boolean")
         try XLSXError.check(
             worksheet_write_boolean(
                 sheet, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0,
@@ -64,7 +69,7 @@ public final class XLSXWorksheet {
     /// Writes a date-time cell from `date`'s year … second (missing fields count as 0).
     /// `format` needs a date number format such as `yyyy-mm-dd`, or Excel shows the serial.
     public func write(_ date: DateComponents, row: Int, column: Int, format: XLSXFormat) throws {
-        let sheet = try cell(row, column, "write date")
+        let sheet = try unwritten(row, column, "write date")
         var value = lxw_datetime(
             year: Int32(date.year ?? 0), month: Int32(date.month ?? 0), day: Int32(date.day ?? 0),
             hour: Int32(date.hour ?? 0), min: Int32(date.minute ?? 0),
@@ -78,7 +83,7 @@ public final class XLSXWorksheet {
 
     /// Gives an empty cell a format (e.g. text, so what a clerk types stays text).
     public func writeBlank(row: Int, column: Int, format: XLSXFormat) throws {
-        let sheet = try cell(row, column, "write blank")
+        let sheet = try unwritten(row, column, "write blank")
         try XLSXError.check(
             worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), check(format)),
             operation("write blank", row, column))
@@ -117,6 +122,63 @@ public final class XLSXWorksheet {
             operation("write comment", row, column))
     }
 
+    // MARK: Whole rows
+
+    /// Writes row `row` at once: `fill` adds its cells left to right, and its notes, and the
+    /// row goes straight to the sheet's data as libxlsxwriter would write it, without its
+    /// per-cell allocations. For constant-memory workbooks, whose rows go top to bottom anyway;
+    /// afterwards only later rows get cells, written one by one or whole. Notes, freeze panes
+    /// and an autofilter may still name the row.
+    ///
+    /// - Throws: when the workbook is not in constant-memory mode, when `row` is above a row
+    ///   already written, or when a cell cannot be written (see `XLSXRowCells`).
+    public func writeRow(_ row: Int, _ fill: (inout XLSXRowCells) throws -> Void) throws {
+        let sheet = try unwritten(row, 0, "write row")
+        guard sheet.pointee.optimize != 0, let cursor = sheet.pointee.optimize_row else {
+            throw XLSXError(
+                operation: operation("write row", row, 0),
+                reason: "only a constant-memory workbook writes whole rows")
+        }
+        // libxlsxwriter keeps the row it is filling as `optimize_row` until a later one comes.
+        let pending = cursor.pointee.data_changed != 0 || cursor.pointee.row_changed != 0
+        guard row > cursor.pointee.row_num || (row == cursor.pointee.row_num && !pending) else {
+            throw XLSXError(
+                operation: operation("write row", row, 0),
+                reason: "the row is at or above one already written")
+        }
+        // Its pending row goes first, and before this row's formats get their style numbers,
+        // so styles are numbered in the order libxlsxwriter would number them.
+        lxw_worksheet_write_single_row(sheet)
+        cursor.pointee.row_num = lxw_row_t(row)
+        var buffer: [UInt8] = []
+        swap(&buffer, &rowBuffer)
+        buffer.removeAll(keepingCapacity: true)
+        var cells = XLSXRowCells(
+            row: row, sheet: sheet, workbook: ObjectIdentifier(workbook), reusing: buffer)
+        try fill(&cells)
+        if let xml = cells.finishedXML() {
+            let written = xml.withUnsafeBytes {
+                fwrite($0.baseAddress, 1, $0.count, sheet.pointee.file)
+            }
+            guard written == xml.count else {
+                throw XLSXError(
+                    operation: operation("write row", row, 0),
+                    reason: "the sheet's temporary file cannot be written (disk full?)")
+            }
+            // What libxlsxwriter's own writes would have recorded, for `<dimension>`.
+            sheet.pointee.dim_rowmin = min(sheet.pointee.dim_rowmin, lxw_row_t(row))
+            sheet.pointee.dim_rowmax = max(sheet.pointee.dim_rowmax, lxw_row_t(row))
+            sheet.pointee.dim_colmin = min(sheet.pointee.dim_colmin, lxw_col_t(cells.firstColumn))
+            sheet.pointee.dim_colmax = max(sheet.pointee.dim_colmax, lxw_col_t(cells.lastColumn))
+            rowBuffer = xml
+        }
+        lastWholeRow = row
+        // Notes go to their own table; libxlsxwriter takes them for the current row only.
+        for comment in cells.comments {
+            try writeComment(comment.text, row: row, column: comment.column, author: comment.author)
+        }
+    }
+
     // MARK: Layout
 
     /// Sets the width (in characters of the default font) of `columns`, and optionally the
@@ -134,7 +196,7 @@ public final class XLSXWorksheet {
 
     /// Sets a row's height in points (15 is Excel's default).
     public func setRowHeight(_ height: Double, row: Int, format: XLSXFormat? = nil) throws {
-        let sheet = try cell(row, 0, "set row height")
+        let sheet = try unwritten(row, 0, "set row height")
         try XLSXError.check(
             worksheet_set_row(sheet, lxw_row_t(row), height, check(format)),
             "set height of row \(row + 1) on sheet \"\(name)\"")
@@ -285,6 +347,18 @@ public final class XLSXWorksheet {
     private func live(_ what: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try workbook.open("\(what) on sheet \"\(name)\"")
         return pointer
+    }
+
+    /// As `cell`, for writing a value or a row's height: refused on a row `writeRow` wrote.
+    private func unwritten(_ row: Int, _ column: Int, _ what: String) throws
+        -> UnsafeMutablePointer<lxw_worksheet>
+    {
+        guard row > lastWholeRow else {
+            throw XLSXError(
+                operation: operation(what, row, column),
+                reason: "the row was written whole already")
+        }
+        return try cell(row, column, what)
     }
 
     /// The live sheet, after checking that the cell lies on Excel's grid (negative or too

@@ -53,29 +53,32 @@ public enum CandidateExport {
             let lacks =
                 missing.map { titles[$0] ?? $0 } + (hasPhoto ? [] : [titles[photoField] ?? "照片"])
             let has = own[candidate.population] ?? []
-            for (column, field) in fields.enumerated() {
-                let name = field.name
-                if name == missingField {
-                    try write(
-                        lacks.joined(separator: "、"), row: row, column: column,
-                        lacks.isEmpty ? styles.text : styles.missingList, sheet, styles: styles)
-                    continue
-                }
-                if name == photoField {
-                    try write(
-                        hasPhoto ? "有" : "无", row: row, column: column,
-                        hasPhoto ? styles.text : styles.missingCell, sheet, styles: styles)
-                    continue
-                }
-                let format =
-                    missing.contains(name)
-                    ? styles.missingCell
-                    : styles.cell(text: isText[column], incomplete: !missing.isEmpty)
-                if name == "enrollmentYear", let year = candidate.enrollmentYear {
-                    try sheet.write(Double(year), row: row, column: column, format: format)
-                } else {
-                    let value = has[column] ? candidate.text(of: name) : nil
-                    try write(value ?? "", row: row, column: column, format, sheet, styles: styles)
+            try sheet.writeRow(row) { cells in
+                for (column, field) in fields.enumerated() {
+                    let name = field.name
+                    if name == missingField {
+                        try write(
+                            lacks.joined(separator: "、"), column: column,
+                            lacks.isEmpty ? styles.text : styles.missingList, &cells,
+                            styles: styles)
+                        continue
+                    }
+                    if name == photoField {
+                        try write(
+                            hasPhoto ? "有" : "无", column: column,
+                            hasPhoto ? styles.text : styles.missingCell, &cells, styles: styles)
+                        continue
+                    }
+                    let format =
+                        missing.contains(name)
+                        ? styles.missingCell
+                        : styles.cell(text: isText[column], incomplete: !missing.isEmpty)
+                    if name == "enrollmentYear", let year = candidate.enrollmentYear {
+                        try cells.write(Double(year), column: column, format: format)
+                    } else {
+                        let value = has[column] ? candidate.text(of: name) : nil
+                        try write(value ?? "", column: column, format, &cells, styles: styles)
+                    }
                 }
             }
             row += 1
@@ -137,15 +140,15 @@ public enum CandidateExport {
     /// Writes `text`; when empty, a blank cell only if `format` fills it (otherwise the
     /// column's default format does).
     private static func write(
-        _ text: String, row: Int, column: Int, _ format: XLSXFormat, _ sheet: XLSXWorksheet,
+        _ text: String, column: Int, _ format: XLSXFormat, _ cells: inout XLSXRowCells,
         styles: Styles
     ) throws {
         if text.isEmpty {
             if format != styles.text && format != styles.plain {
-                try sheet.writeBlank(row: row, column: column, format: format)
+                try cells.writeBlank(column: column, format: format)
             }
         } else {
-            try sheet.write(text, row: row, column: column, format: format)
+            try cells.write(text, column: column, format: format)
         }
     }
 

@@ -297,18 +297,17 @@ public enum ReportWorkbook {
             let rowMarks = marks.byRow[sheetRow.number] ?? [:]
             // Marks may point past the row's last value (a required cell left blank).
             let columnCount = max(sheetRow.cells.count, (rowMarks.keys.max() ?? -1) + 1)
-            for column in 0..<columnCount {
-                let value = column < sheetRow.cells.count ? sheetRow.cells[column] : .empty
-                let mark = rowMarks[column]
-                let cell = CopiedCell(
-                    row: row, column: column, header: row == headerRow,
-                    severity: mark?.severity)
-                let shown = try write(value, at: cell, sheet, styles)
-                // Title rows above the header overflow into empty neighbours; they must not
-                // widen column A.
-                if row >= headerRow { widths.fit(width: shown, column: column) }
-                if let mark {
-                    try sheet.writeComment(mark.text, row: row, column: column, author: "kaowu")
+            try sheet.writeRow(row) { copy in
+                for column in 0..<columnCount {
+                    let value = column < sheetRow.cells.count ? sheetRow.cells[column] : .empty
+                    let mark = rowMarks[column]
+                    let cell = CopiedCell(
+                        column: column, header: row == headerRow, severity: mark?.severity)
+                    let shown = try write(value, at: cell, &copy, styles)
+                    // Title rows above the header overflow into empty neighbours; they must
+                    // not widen column A.
+                    if row >= headerRow { widths.fit(width: shown, column: column) }
+                    if let mark { copy.addComment(mark.text, column: column, author: "kaowu") }
                 }
             }
             lastRow = max(lastRow, row)
@@ -326,27 +325,27 @@ public enum ReportWorkbook {
 
     /// Writes one copied cell and returns how wide it shows.
     private static func write(
-        _ value: CellValue, at cell: CopiedCell, _ sheet: XLSXWorksheet, _ styles: Styles
+        _ value: CellValue, at cell: CopiedCell, _ copy: inout XLSXRowCells, _ styles: Styles
     ) throws -> Int {
-        let (row, column) = (cell.row, cell.column)
+        let column = cell.column
         switch value {
         case .empty:
             if let format = styles.copy(cell) {
-                try sheet.writeBlank(row: row, column: column, format: format)
+                try copy.writeBlank(column: column, format: format)
             }
             return 0
         case .text(let text), .error(let text):
-            try sheet.write(text, row: row, column: column, format: styles.copy(cell))
+            try copy.write(text, column: column, format: styles.copy(cell))
             return DisplayWidth.of(text)
         case .number(let number):
-            try sheet.write(number, row: row, column: column, format: styles.copy(cell))
+            try copy.write(number, column: column, format: styles.copy(cell))
             // Excel's General format shows whole numbers without ".0", large ones as 1.1E+17.
             let shown =
                 number == number.rounded() && abs(number) < 1e11
                 ? String(Int64(number)) : String(number)
             return shown.count
         case .bool(let flag):
-            try sheet.write(flag, row: row, column: column, format: styles.copy(cell))
+            try copy.write(flag, column: column, format: styles.copy(cell))
             return 5
         case .date(let date):
             let hasTime = date.hour != 0 || date.minute != 0 || date.second != 0
@@ -354,9 +353,8 @@ public enum ReportWorkbook {
             let components = DateComponents(
                 year: date.year, month: date.month, day: date.day, hour: date.hour,
                 minute: date.minute, second: date.second)
-            try sheet.write(
-                components, row: row, column: column,
-                format: styles.copyDate(cell, pattern: pattern))
+            try copy.write(
+                components, column: column, format: styles.copyDate(cell, pattern: pattern))
             return pattern.count
         }
     }
@@ -364,7 +362,6 @@ public enum ReportWorkbook {
 
 /// Where a copied cell goes and how it must look.
 private struct CopiedCell {
-    var row: Int
     var column: Int
     var header: Bool
     var severity: ProblemMarks.Severity?
