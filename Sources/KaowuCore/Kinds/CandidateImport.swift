@@ -17,6 +17,15 @@ struct CandidateImport: SheetKind {
         let population: CandidatePopulation?
         let scope: JobScope
         let schema: TableSchema
+        /// Whether the school had candidates before this job, asked once `judge` is first
+        /// called: a school without any (its first roster) needs no lookup per row.
+        private var hadCandidates: Bool?
+
+        init(population: CandidatePopulation?, scope: JobScope, schema: TableSchema) {
+            self.population = population
+            self.scope = scope
+            self.schema = schema
+        }
 
         mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure] {
             try admit(row) { candidate in
@@ -28,10 +37,16 @@ struct CandidateImport: SheetKind {
         /// through the schema's primary key (document type and number), which validation
         /// already rejects; so `add` would refuse it only for a candidate the school had.
         mutating func judge(_ row: ValidatedRow) throws -> [FieldFailure] {
-            try admit(row) { candidate in
-                try !scope.records.candidates.contains(
-                    documentType: candidate.documentType,
-                    documentNumber: candidate.documentNumber)
+            let candidates = scope.records.candidates
+            if hadCandidates == nil {
+                hadCandidates = try candidates.hasCandidates(notAddedBy: scope.job)
+            }
+            let lookUp = hadCandidates == true
+            return try admit(row) { candidate in
+                try !lookUp
+                    || !candidates.contains(
+                        documentType: candidate.documentType,
+                        documentNumber: candidate.documentNumber)
             }
         }
 

@@ -10,6 +10,10 @@ public protocol CandidateRepository {
     /// Whether the job's school has a candidate with this document: what `add` would refuse.
     func contains(documentType: DocumentType, documentNumber: String) throws -> Bool
 
+    /// Whether the job's school has a candidate that `job` did not add. When it has none,
+    /// `contains` can only find what the job itself added.
+    func hasCandidates(notAddedBy job: Int64) throws -> Bool
+
     /// The job's school's candidate with this document; nil when the school has none, whether
     /// or not another school has one (a school never learns about other schools' candidates).
     func find(documentType: DocumentType, documentNumber: String) throws -> Candidate?
@@ -49,6 +53,13 @@ struct SQLiteCandidateRepository: CandidateRepository {
                 """)
         return try Bool.fetchOne(
             select, arguments: [school, documentType.rawValue, documentNumber]) ?? false
+    }
+
+    func hasCandidates(notAddedBy job: Int64) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM candidate WHERE school = ? AND createdJob <> ?)",
+            arguments: [school, job]) ?? false
     }
 
     func find(documentType: DocumentType, documentNumber: String) throws -> Candidate? {
