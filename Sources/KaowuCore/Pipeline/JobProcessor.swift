@@ -74,6 +74,8 @@ public final class JobProcessor: Sendable {
         }
         if job.stage == .decided {
             let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
+            // Megabytes for a large file's report, not needed again while it is published.
+            job.reportJSON = nil
             let path = root.absolute(job.workPath)
             let kind = job.kind.flatMap(catalog.kind(id:))
             try ReportPublisher(root: root, store: store, logger: logger).publish(

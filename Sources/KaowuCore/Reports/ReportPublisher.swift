@@ -68,11 +68,13 @@ public enum ReportFiles {
         let tempXLSX = folder + "/.~kaowu-" + UUID().uuidString + ".xlsx.tmp"
         let tempJSON = folder + "/.~kaowu-" + UUID().uuidString + ".json.tmp"
         do {
-            try ReportWorkbook.write(
-                report, submitted: submitted, thumbnails: thumbnails, to: tempXLSX)
+            // JSON first: encoding a large report takes megabytes for a moment, which are free
+            // again before the workbook takes its own.
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(report).write(to: URL(fileURLWithPath: tempJSON))
+            try ReportWorkbook.write(
+                report, submitted: submitted, thumbnails: thumbnails, to: tempXLSX)
             try rename(tempXLSX, to: xlsx)
             try rename(tempJSON, to: json)
         } catch {
