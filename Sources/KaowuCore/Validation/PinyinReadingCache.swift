@@ -17,7 +17,7 @@ import Foundation
 /// that block, and 20,000 names of two or three parts rich in surname characters;
 /// `PinyinReadingCacheTests` keeps checking samples of all three.
 ///
-/// `@unchecked Sendable`: the dictionaries are only touched under `lock`; ICU runs outside.
+/// `@unchecked Sendable`: the dictionaries are only touched under `lock`; ICU runs under `icu`.
 final class PinyinReadingCache: @unchecked Sendable {
     /// Starts remembered at most; beyond, the memory is dropped and refilled, so that a daemon
     /// that reads rosters for months does not grow without bound.
@@ -46,6 +46,10 @@ final class PinyinReadingCache: @unchecked Sendable {
     /// ICU's reading of a text: lowercase syllables, or nil when ICU gives none.
     private let read: @Sendable (String) -> [String]?
     private let lock = NSLock()
+    /// One ICU read at a time: Foundation keeps a transliterator for reuse, but a thread that
+    /// finds it in use builds one of its own, parsing the transform's rules again (tens of
+    /// milliseconds). Reads are rare (a few hundred per 100,000 names), so waiting costs little.
+    private let icu = NSLock()
     /// Keyed by scalar values rather than Strings: hashing Chinese text normalises it first,
     /// which costs more than the look-up saves. Han characters are single scalars.
     private var starts: [UInt64: [String]?] = [:]
@@ -92,7 +96,7 @@ final class PinyinReadingCache: @unchecked Sendable {
     private func startReading(_ start: ArraySlice<Unicode.Scalar>) -> [String]? {
         let key = Self.key(start)
         if let known = lock.withLock({ starts[key] }) { return known }
-        let reading = read(String(String.UnicodeScalarView(start)))
+        let reading = icu.withLock { read(String(String.UnicodeScalarView(start))) }
         lock.withLock {
             if starts.count >= Self.startCapacity { starts.removeAll(keepingCapacity: true) }
             starts[key] = .some(reading)
@@ -108,7 +112,8 @@ final class PinyinReadingCache: @unchecked Sendable {
 
     private func laterReading(_ scalar: Unicode.Scalar) -> String? {
         if let known = lock.withLock({ laterCharacters[scalar.value] }) { return known }
-        let reading = read(Self.anchor + String(scalar)).flatMap { $0.count == 2 ? $0[1] : nil }
+        let reading = icu.withLock { read(Self.anchor + String(scalar)) }
+            .flatMap { $0.count == 2 ? $0[1] : nil }
         lock.withLock { laterCharacters[scalar.value] = .some(reading) }
         return reading
     }
