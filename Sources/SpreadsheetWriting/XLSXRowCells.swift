@@ -218,14 +218,21 @@ public struct XLSXRowCells {
     }
 
     /// Whether `text` may hold what `CellText.sanitized` replaces or cuts: a C0 control other
-    /// than tab, line feed and carriage return, U+FFFE/U+FFFF (UTF-8 EF BF BE/BF), or more
-    /// bytes than Excel's limit in UTF-16 units (UTF-8 never has fewer bytes than UTF-16 units).
+    /// than tab, line feed and carriage return, U+FFFE/U+FFFF (UTF-8 EF BF BE/BF; full-width
+    /// punctuation, EF BC/BD …, is common and fine), or more bytes than Excel's limit in UTF-16
+    /// units (UTF-8 never has fewer bytes than UTF-16 units).
     private static func mayNeedSanitizing(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             if bytes.count > CellText.maximumLength { return true }
-            for byte in bytes where byte < 0x20 || byte == 0xEF {
-                if byte == 0xEF || !(byte == 0x09 || byte == 0x0A || byte == 0x0D) { return true }
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x09, 0x0A, 0x0D: continue
+                case ..<0x20: return true
+                case 0xEF where index + 2 < bytes.count:
+                    if bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return true }
+                default: continue
+                }
             }
             return false
         }
