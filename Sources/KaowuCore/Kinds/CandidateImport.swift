@@ -28,8 +28,9 @@ struct CandidateImport: SheetKind {
         }
 
         mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure] {
-            try admit(row) { candidate in
-                try scope.records.candidates.add(candidate, job: scope.job, row: row.number)
+            try admit(row) { population in
+                try scope.records.candidates.add(
+                    candidate(row, population), job: scope.job, row: row.number)
             }
         }
 
@@ -42,19 +43,18 @@ struct CandidateImport: SheetKind {
                 hadCandidates = try candidates.hasCandidates(notAddedBy: scope.job)
             }
             let lookUp = hadCandidates == true
-            return try admit(row) { candidate in
-                try !lookUp
-                    || !candidates.contains(
-                        documentType: candidate.documentType,
-                        documentNumber: candidate.documentNumber)
+            return try admit(row) { _ in
+                let (type, number) = Self.document(row)
+                return try !lookUp
+                    || !candidates.contains(documentType: type, documentNumber: number)
             }
         }
 
-        /// The row's candidate, handed to `add` (which says whether it was new), or the
-        /// failures that keep it out.
-        private func admit(_ row: ValidatedRow, add: (Candidate) throws -> Bool) throws
-            -> [FieldFailure]
-        {
+        /// The failures that keep the row's candidate out: its population's rules, or `isNew`
+        /// (which adds or looks the candidate up) saying the school already has it.
+        private func admit(
+            _ row: ValidatedRow, isNew: (CandidatePopulation) throws -> Bool
+        ) throws -> [FieldFailure] {
             let population =
                 population
                 ?? row.text("population").flatMap(CandidatePopulation.init(chineseName:))
@@ -62,13 +62,7 @@ struct CandidateImport: SheetKind {
             let failures = CandidateRules.otherPopulationsFields(
                 row, population: population, schema: schema)
             guard failures.isEmpty else { return failures }
-            var candidate = Candidate(
-                population: population, name: row.text("name") ?? "", namePinyin: nil,
-                documentType: row.text("documentType").flatMap(DocumentType.init(rawValue:))
-                    ?? .residentIDCard,
-                documentNumber: row.text("documentNumber") ?? "", mobile: nil)
-            for field in population.fields { candidate.set(field, to: row[field]) }
-            if try add(candidate) { return [] }
+            if try isNew(population) { return [] }
             return [
                 FieldFailure(
                     field: "documentNumber",
@@ -76,6 +70,24 @@ struct CandidateImport: SheetKind {
                         code: ProblemCode.candidateExists.rawValue,
                         message: "本校已有该证件号码的考生；导入不会覆盖已有考生，如需修改信息请使用“批量修改考生信息”"))
             ]
+        }
+
+        private func candidate(_ row: ValidatedRow, _ population: CandidatePopulation)
+            -> Candidate
+        {
+            let (type, number) = Self.document(row)
+            var candidate = Candidate(
+                population: population, name: row.text("name") ?? "", namePinyin: nil,
+                documentType: type, documentNumber: number, mobile: nil)
+            for field in population.fields { candidate.set(field, to: row[field]) }
+            return candidate
+        }
+
+        private static func document(_ row: ValidatedRow) -> (DocumentType, String) {
+            (
+                row.text("documentType").flatMap(DocumentType.init(rawValue:)) ?? .residentIDCard,
+                row.text("documentNumber") ?? ""
+            )
         }
     }
 }
