@@ -40,7 +40,8 @@ final class XLSXRowCellsTests: XCTestCase {
     private static let texts = [
         "张三", " leading", "trailing ", "\tTab", "line\nbreak", "\nfirst", "carriage\r",
         "a & b < c > d", "\"quoted\" 'single'", "_x0041_ literal", "bad\u{01}control",
-        "noncharacter\u{FFFE}", "\u{FFFF}", "全角：（标点），", "😀 emoji", "", String(repeating: "汉", count: 40_000),
+        "noncharacter\u{FFFE}", "\u{FFFF}", "全角：（标点），", "😀 emoji", "",
+        String(repeating: "汉", count: 40_000),
         "=1+1", "   ", "110105200001011234",
     ]
     private static let numbers: [Double] = [
