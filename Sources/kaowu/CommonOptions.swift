@@ -60,9 +60,9 @@ struct Installation {
     /// own (up to eight per core), where what a thread freed stays for it alone; fewer heaps
     /// than allocating threads make them wait for each other's heap locks instead. A large
     /// sheet is read, checked and applied by the scanning thread, the checking workers and the
-    /// job's thread: one heap each. (With one per core, 2 on the build machine, runs on a busy
-    /// machine took 1.3–1.5 s instead of 1.0 for 100k rows, with 15,000–21,000 context
-    /// switches instead of 4,000; the million-row peak is 1–2 MB higher with 4.)
+    /// job's thread: one heap each. (On the 2-core build machine while it was busy, 100k rows
+    /// took 1.3–1.5 s with one heap per core and 15,000–22,000 context switches, 1.2–1.4 s with
+    /// four heaps and 6,000–10,000; the million-row peak is 1–2 MB higher with four.)
     private static let returnLargeBlocksToTheSystem: Void = {
         // malloc.h is not in Swift's Glibc module; -3 is its M_MMAP_THRESHOLD, -8 M_ARENA_MAX.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
