@@ -40,9 +40,13 @@ public enum BackgroundProducer {
     /// must be safe to call concurrently. An error it throws reaches the caller after the
     /// results of every item produced before it, like an error of the producer; an error of
     /// `body` stops every thread. The call returns once all of them have finished. At most
-    /// `queuedBatches` batches wait before the workers and as many after them.
+    /// `queuedBatches` batches wait before the workers and as many after them. A batch ends
+    /// after `batchSize` items, or sooner once its items' `weight` (bytes, say) reaches
+    /// `batchWeight`, so that many small items can be in flight and few large ones.
     public static func forEach<Item: Sendable, Output: Sendable>(
-        batchSize: Int = rowBatchSize, queuedBatches: Int = 8, workers: Int,
+        batchSize: Int = rowBatchSize, batchWeight: Int = .max,
+        weight: @escaping @Sendable (Item) -> Int = { _ in 0 },
+        queuedBatches: Int = 8, workers: Int,
         produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
         transform: @escaping @Sendable (Item) throws -> Output,
         _ body: (Output) throws -> Void
@@ -75,7 +79,9 @@ public enum BackgroundProducer {
                 }
             }.start()
         }
-        startProducer(batchSize: batchSize, produce: produce, into: input)
+        startProducer(
+            batchSize: batchSize, batchWeight: batchWeight, weight: weight, produce: produce,
+            into: input)
         defer {
             input.cancelAndWait()
             results.cancelAndWait()
@@ -89,19 +95,24 @@ public enum BackgroundProducer {
     /// Runs `produce` on a thread of its own, pushing its items into `handoff` in batches and
     /// finishing the handoff when it returns or throws.
     private static func startProducer<Item: Sendable>(
-        batchSize: Int, produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
+        batchSize: Int, batchWeight: Int = .max,
+        weight: @escaping @Sendable (Item) -> Int = { _ in 0 },
+        produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
         into handoff: Handoff<Item>
     ) {
         Thread {
             var batch: [Item] = []
             batch.reserveCapacity(batchSize)
+            var batchWeighs = 0
             var failure: Error?
             do {
                 try produce { item in
                     batch.append(item)
-                    if batch.count == batchSize {
+                    batchWeighs += weight(item)
+                    if batch.count == batchSize || batchWeighs >= batchWeight {
                         try handoff.push(batch)
                         batch.removeAll(keepingCapacity: true)
+                        batchWeighs = 0
                     }
                 }
             } catch is HandoffCancelled {

@@ -25,6 +25,34 @@ final class BackgroundProducerTests: XCTestCase {
         }
     }
 
+    /// Heavy items end their batch early, so few of them are in flight however many batches
+    /// may wait; light ones travel in full batches.
+    func testHeavyItemsTravelInSmallerBatches() throws {
+        for itemWeight in [1_000, 1] {
+            let produced = Counter()
+            var inFlightAtFirst = 0
+            let produce: @Sendable ((Int) throws -> Void) throws -> Void = { emit in
+                for i in 0..<2_000 {
+                    produced.add()
+                    try emit(i)
+                }
+            }
+            try BackgroundProducer.forEach(
+                batchSize: 100, batchWeight: 1_000, weight: { _ in itemWeight },
+                queuedBatches: 2, workers: 1, produce: produce, transform: { $0 },
+                { i in
+                    guard i == 0 else { return }
+                    usleep(100_000)  // the producer runs ahead as far as the queues let it
+                    inFlightAtFirst = produced.value
+                })
+            if itemWeight == 1 {
+                XCTAssertGreaterThan(inFlightAtFirst, 200, "light items: batches of 100")
+            } else {
+                XCTAssertLessThan(inFlightAtFirst, 20, "heavy items: batches of one")
+            }
+        }
+    }
+
     func testATransformErrorComesAfterEveryResultBeforeIt() {
         var seen = 0
         XCTAssertThrowsError(

@@ -2,9 +2,14 @@ import Foundation
 import SpreadsheetReading
 
 extension JobApplier {
-    /// How many entries travel together between threads: enough that hand-overs are rare, few
-    /// enough that at most a few batches of photos are in memory at once.
+    /// How many entries travel together between threads: enough that hand-overs are rare.
     static let entryBatch = 16
+    /// A batch ends sooner once its photos hold this many bytes, and this many batches wait
+    /// between threads: many small photos keep both cores busy (16 batches instead of 2: 10k
+    /// photos 1.83–1.90 → 1.68–1.74 s) while large ones (up to `PhotoSettings.maxBytes`) cannot
+    /// pile up in memory.
+    static let entryBatchBytes = 1 << 20
+    static let queuedEntryBatches = 16
 
     /// Checks and applies every entry of `archive`, the way `run(sheet:...)` does rows: one
     /// transaction, all or nothing, the decision recorded with the data. One thread inflates
@@ -23,7 +28,8 @@ extension JobApplier {
             verdict.entries = []
             let reading = ArchiveReading(archive)
             try BackgroundProducer.forEach(
-                batchSize: Self.entryBatch, queuedBatches: 2,
+                batchSize: Self.entryBatch, batchWeight: Self.entryBatchBytes,
+                weight: \.byteCount, queuedBatches: Self.queuedEntryBatches,
                 workers: BackgroundProducer.workerThreads,
                 produce: { emit in try Self.readAll(reading, kind: kind, emit) },
                 transform: { read in read.examined(by: kind) }
@@ -111,6 +117,14 @@ private enum ReadEntry: Sendable {
     case entry(ArchiveEntry, Data??)
     /// The ZIP inflates past the limits: nothing after this.
     case bomb
+
+    /// The inflated bytes it holds.
+    var byteCount: Int {
+        guard case .entry(_, let contents) = self, case .some(.some(let data)) = contents else {
+            return 0
+        }
+        return data.count
+    }
 
     /// What `kind.examine` finds in the entry (nil when it could not be read).
     func examined<K: EntryKind>(by kind: K) -> ExaminedEntry<K.Finding> {
