@@ -182,7 +182,7 @@ struct DropClaimer {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             size += Int64(count)
         }
-        return (PhotoCheck.hex(hasher.finalize()), size)
+        return (hasher.finalize().lowercaseHex, size)
     }
 
     /// Sortable and unique: claim time plus randomness.

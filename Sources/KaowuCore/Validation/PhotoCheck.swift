@@ -65,7 +65,7 @@ public struct PhotoCheck: Sendable {
                 ))
             return finding
         }
-        finding.sha256 = Self.hex(SHA256.hash(data: data))
+        finding.sha256 = SHA256.hash(data: data).lowercaseHex
         let decoded: DecodedPhoto
         do {
             // Only the rows the background is judged from: the rest of a JPEG's data is not
@@ -143,18 +143,6 @@ public struct PhotoCheck: Sendable {
             return CheckFailure(
                 .photoDimensions, "照片是 \(width)×\(height) 像素，远超标准尺寸，未予读取；请裁剪为标准一寸照片")
         }
-    }
-
-    /// Lowercase hex of `bytes`, without going through `String(format:)` once per byte.
-    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func megabytes(_ bytes: Int) -> String {
