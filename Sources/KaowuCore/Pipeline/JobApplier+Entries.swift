@@ -12,9 +12,9 @@ extension JobApplier {
     static let queuedEntryBatches = 16
 
     /// Checks and applies every entry of `archive`, the way `run(sheet:...)` does rows: one
-    /// transaction, all or nothing, the decision recorded with the data. One thread inflates
-    /// the entries in ZIP order, one per core checks them (`EntryKind.examine`), and this one
-    /// applies them in ZIP order. A ZIP bomb found while inflating becomes a file-level error.
+    /// transaction, all or nothing, the decision recorded with the data. One thread per core
+    /// inflates and checks entries (`EntryKind.examine`), and this one applies them in ZIP
+    /// order.
     func run<K: EntryKind>(
         archive: OpenedArchive, kind: K, institution: Institution, job: Int64?, dryRun: Bool,
         decide: (Verdict) throws -> Data
@@ -26,22 +26,20 @@ extension JobApplier {
                 scope: scope, paths: archive.entries.map(\.path))
             verdict.rows.replaced = 0
             verdict.entries = []
-            let reading = ArchiveReading(archive)
+            let maxBytes = kind.maxEntryBytes
             try BackgroundProducer.forEach(
                 batchSize: Self.entryBatch, batchWeight: Self.entryBatchBytes,
-                weight: \.byteCount, queuedBatches: Self.queuedEntryBatches,
+                weight: { entry in entry.bytes <= maxBytes ? entry.bytes : 0 },
+                queuedBatches: Self.queuedEntryBatches,
                 workers: BackgroundProducer.workerThreads,
-                produce: { emit in try Self.readAll(reading, kind: kind, emit) },
-                transform: { read in read.examined(by: kind) }
+                produce: { emit in
+                    for entry in archive.entries { try emit(entry) }
+                },
+                transform: { entry in ExaminedEntry(entry, in: archive, by: kind) }
             ) { (examined: ExaminedEntry<K.Finding>) in
-                guard case .entry(let entry, let contents, let finding) = examined else {
-                    verdict.errors.append(
-                        Problem(
-                            code: ProblemCode.fileTooLarge.rawValue,
-                            message: "压缩包解压后超过上限或压缩比异常（疑似“压缩炸弹”），未予处理；请只压缩照片后重新放入"))
-                    return
-                }
-                guard let finding, case .some(let data) = contents else {
+                let entry = examined.entry
+                guard let finding = examined.finding, case .some(let data) = examined.contents
+                else {
                     record(corruptEntry: entry, into: &verdict)
                     return
                 }
@@ -57,24 +55,6 @@ extension JobApplier {
                     Problem(
                         code: ProblemCode.fileNoEntries.rawValue,
                         message: "压缩包里没有照片（文件夹和 __MACOSX 等系统文件不算）；请把照片压缩后放入"))
-            }
-        }
-    }
-
-    /// Reads the archive's entries in ZIP order; stops after emitting `.bomb` when the ZIP
-    /// turns out to be one.
-    private static func readAll<K: EntryKind>(
-        _ reading: ArchiveReading, kind: K, _ emit: (ReadEntry) throws -> Void
-    ) throws {
-        for entry in reading.archive.entries {
-            guard entry.bytes <= kind.maxEntryBytes else {
-                try emit(.entry(entry, .some(nil)))
-                continue
-            }
-            switch reading.archive.read(entry, maxBytes: kind.maxEntryBytes) {
-            case .success(let data): try emit(.entry(entry, .some(data)))
-            case .failure(.corrupt): try emit(.entry(entry, nil))
-            case .failure(.bomb): return try emit(.bomb)
             }
         }
     }
@@ -110,48 +90,29 @@ extension JobApplier {
     }
 }
 
-/// An entry of a photo ZIP as the reading thread hands it over.
-private enum ReadEntry: Sendable {
-    /// The entry and its bytes: `.some(nil)` for an entry too large to read, nil for a
-    /// damaged one.
-    case entry(ArchiveEntry, Data??)
-    /// The ZIP inflates past the limits: nothing after this.
-    case bomb
-
-    /// The inflated bytes it holds.
-    var byteCount: Int {
-        guard case .entry(_, let contents) = self, case .some(.some(let data)) = contents else {
-            return 0
-        }
-        return data.count
-    }
-
-    /// What `kind.examine` finds in the entry (nil when it could not be read).
-    func examined<K: EntryKind>(by kind: K) -> ExaminedEntry<K.Finding> {
-        guard case .entry(let entry, let contents) = self else { return .bomb }
-        guard case .some(let data) = contents else { return .entry(entry, contents, nil) }
-        return .entry(
-            entry, contents, kind.examine(path: entry.path, data: data, bytes: entry.bytes))
-    }
-}
-
 /// An entry of a photo ZIP as a checking thread hands it over.
-private enum ExaminedEntry<Finding: Sendable>: Sendable {
-    /// The entry, its bytes (see `ReadEntry`) and what `examine` found (nil when unreadable).
-    case entry(ArchiveEntry, Data??, Finding?)
-    /// The ZIP inflates past the limits: nothing after this.
-    case bomb
-}
+private struct ExaminedEntry<Finding: Sendable>: Sendable {
+    var entry: ArchiveEntry
+    /// `.some(nil)` for an entry too large to read, nil for a damaged one.
+    var contents: Data??
+    /// What `examine` found; nil when the entry could not be read.
+    var finding: Finding?
 
-/// Takes the opened archive to the thread that reads it.
-///
-/// `@unchecked Sendable`: while `BackgroundProducer.forEach` runs, only its producer touches
-/// the archive (the applying thread uses the entry list it was given before), and it has
-/// finished when `forEach` returns.
-private final class ArchiveReading: @unchecked Sendable {
-    let archive: OpenedArchive
-
-    init(_ archive: OpenedArchive) {
-        self.archive = archive
+    /// Reads `entry` (unless it is larger than `kind` reads) and examines it.
+    init<K: EntryKind>(_ entry: ArchiveEntry, in archive: OpenedArchive, by kind: K)
+    where K.Finding == Finding {
+        self.entry = entry
+        guard entry.bytes <= kind.maxEntryBytes else {
+            contents = .some(nil)
+            finding = kind.examine(path: entry.path, data: nil, bytes: entry.bytes)
+            return
+        }
+        guard let data = archive.read(entry) else {
+            contents = nil
+            finding = nil
+            return
+        }
+        contents = .some(data)
+        finding = kind.examine(path: entry.path, data: data, bytes: entry.bytes)
     }
 }
