@@ -53,9 +53,7 @@ struct Check: AsyncParsableCommand {
                 thumbnails: processor.thumbnails(path: file, kind: kind, report: report),
                 path: base)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                print(String(decoding: try report.json(), as: UTF8.self))
             } else {
                 print(
                     "\(report.status == .applied ? "可以导入" : "不能导入")：共 \(report.rows.total) 行，错误 \(report.errors.count) 处，警告 \(report.warnings.count) 处"

@@ -67,19 +67,20 @@ public final class JobProcessor: Sendable {
 
     private func finish(_ claimed: JobRecord) throws {
         var job = claimed
+        // What this run decided; after a restart, the ledger's copy is read back instead.
+        var decided: JobReport?
         if job.stage == .claimed {
-            try decide(job)
+            decided = try decide(job)
             FaultPoint.check(.decided)
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
-            let report = try JSONDecoder().decode(JobReport.self, from: job.reportJSON ?? Data())
-            // Megabytes for a large file's report, not needed again while it is published.
-            job.reportJSON = nil
+            let json = job.reportJSON ?? Data()
+            let report = try decided ?? JSONDecoder().decode(JobReport.self, from: json)
             let path = root.absolute(job.workPath)
             let kind = job.kind.flatMap(catalog.kind(id:))
             try ReportPublisher(root: root, store: store, logger: logger).publish(
-                job: job, report: report,
+                job: job, report: report, json: json,
                 submitted: submittedSheet(path: path, kind: kind, report: report),
                 thumbnails: thumbnails(path: path, kind: kind, report: report))
             FaultPoint.check(.reported)
@@ -102,8 +103,9 @@ public final class JobProcessor: Sendable {
     }
 
     /// Decides a claimed job: applied (data and decision in one transaction), rejected, or
-    /// duplicate. Store failures throw and leave the job claimed, to be retried.
-    private func decide(_ job: JobRecord) throws {
+    /// duplicate. Store failures throw and leave the job claimed, to be retried. Returns the
+    /// report the ledger recorded.
+    private func decide(_ job: JobRecord) throws -> JobReport {
         let path = root.absolute(job.workPath)
         let target = try resolve(job)
         let institution = target.institution
@@ -113,10 +115,11 @@ public final class JobProcessor: Sendable {
             institution: job.institution, institutionName: institution?.name ?? "",
             job: job.id, file: job.fileName, sha256: job.sha256, receivedAt: job.receivedAt,
             finishedAt: "", rows: RowCounts(), errors: target.problems, warnings: [])
+        var recorded = report
         func encode(_ r: JobReport) throws -> Data {
-            var r = r
-            r.finishedAt = clock.iso(clock.now())
-            return try JSONEncoder().encode(r)
+            recorded = r
+            recorded.finishedAt = clock.iso(clock.now())
+            return try recorded.json()
         }
         if let institution, let kind, target.problems.isEmpty {
             if let earlier = try store.earlierApplied(
@@ -128,7 +131,7 @@ public final class JobProcessor: Sendable {
                     job: job.id, kind: kind.id, outcome: .duplicate, duplicateOf: earlier,
                     report: encode(report))
                 logger.info("duplicate", metadata: ["job": "\(job.id)", "of": "\(earlier)"])
-                return
+                return recorded
             }
             switch try readAndApply(
                 path: path, kind: kind, institution: institution, job: job.id, dryRun: false,
@@ -142,7 +145,7 @@ public final class JobProcessor: Sendable {
                     logger.info(
                         "applied",
                         metadata: ["job": "\(job.id)", "rows": "\(verdict.rows.applied)"])
-                    return
+                    return recorded
                 }
             }
         }
@@ -151,6 +154,7 @@ public final class JobProcessor: Sendable {
             report: encode(report))
         logger.info(
             "rejected", metadata: ["job": "\(job.id)", "errors": "\(report.errors.count)"])
+        return recorded
     }
 
     /// Checks a file without applying anything: the same stages and the same report, in one

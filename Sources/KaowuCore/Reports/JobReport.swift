@@ -120,6 +120,15 @@ public struct JobReport: Codable, Sendable {
         self.entries = entries
         self.changes = changes
     }
+
+    /// The report's JSON twin, as people read and diff it: indented, keys sorted, slashes
+    /// unescaped. The ledger keeps these same bytes, so a report is encoded once and the twin
+    /// written after a restart is the one a clean run writes.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
 }
 
 /// One field of one stored record that a row changed: the report's 变更 sheet.

@@ -11,8 +11,10 @@ struct ReportPublisher {
     let store: KaowuStore
     let logger: Logger
 
+    /// `json` is the report as the ledger recorded it (`JobReport.json()`).
     func publish(
-        job: JobRecord, report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data]
+        job: JobRecord, report: JobReport, json: Data, submitted: SubmittedSheet?,
+        thumbnails: [String: Data]
     ) throws {
         let folder = Self.folder(
             root: root, institution: job.institution, kindFolder: job.kindFolder)
@@ -26,7 +28,7 @@ struct ReportPublisher {
             try store.reserveReportName(job: job.id, name: root.relative(path))
         }
         try ReportFiles.write(
-            report: report, submitted: submitted, thumbnails: thumbnails, path: path)
+            report: report, json: json, submitted: submitted, thumbnails: thumbnails, path: path)
         try store.markReported(job: job.id)
         logger.info(
             "reported",
@@ -56,11 +58,12 @@ struct ReportPublisher {
 
 /// The two files of one report, written so no one ever sees half of them.
 public enum ReportFiles {
-    /// Writes both files of a report: `path.xlsx` and `path.json`. `thumbnails` (JPEG by
-    /// ZIP entry path) appear on the XLSX's 照片 sheet.
+    /// Writes both files of a report: `path.xlsx` and `path.json`, the latter `json` when the
+    /// report was encoded already (`report.json()`'s bytes), else encoded here. `thumbnails`
+    /// (JPEG by ZIP entry path) appear on the XLSX's 照片 sheet.
     public static func write(
-        report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
-        path: String
+        report: JobReport, json encoded: Data? = nil, submitted: SubmittedSheet?,
+        thumbnails: [String: Data] = [:], path: String
     ) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let xlsx = path + ".xlsx"
@@ -70,9 +73,7 @@ public enum ReportFiles {
         do {
             // JSON first: encoding a large report takes megabytes for a moment, which are free
             // again before the workbook takes its own.
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(report).write(to: URL(fileURLWithPath: tempJSON))
+            try (encoded ?? report.json()).write(to: URL(fileURLWithPath: tempJSON))
             try ReportWorkbook.write(
                 report, submitted: submitted, thumbnails: thumbnails, to: tempXLSX)
             try rename(tempXLSX, to: xlsx)
