@@ -79,7 +79,10 @@ let package = Package(
         .testTarget(name: "PhotoDecodingTests", dependencies: ["PhotoDecoding"]),
         .testTarget(
             name: "KaowuCoreTests",
-            dependencies: ["KaowuCore", "PhotoDecoding", "KaowuTestSupport"]),
+            dependencies: [
+                "KaowuCore", "PhotoDecoding", "KaowuTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

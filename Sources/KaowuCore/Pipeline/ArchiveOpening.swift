@@ -96,13 +96,16 @@ enum ArchiveOpening {
         return .success(OpenedArchive(zip: zip, entries: entries))
     }
 
-    /// UTF-8 when the entry's UTF-8 flag is set or the name is ASCII, else GBK, as Windows ZIP
-    /// tools in a Chinese locale write; else UTF-8 written without the flag; else whatever
-    /// UTF-8 makes of it (such a name is no photo's name anyway).
+    /// UTF-8 when the entry's UTF-8 flag is set or the name is ASCII; UTF-8 without the flag
+    /// (Info-ZIP on Linux and macOS writes it so) when every non-ASCII character is one of
+    /// three bytes or more, as Chinese is; else GBK, as Windows ZIP tools in a Chinese locale
+    /// write; else whatever UTF-8 makes of it (such a name is no photo's name anyway).
+    /// The order matters: most UTF-8 Chinese is also valid GBK (照片 would read 鐓х墖), while GBK
+    /// read as UTF-8 almost never gives only characters of three bytes.
     private static func decodedPath(_ record: ZipReader.Record) -> String {
         let raw = record.rawName
-        if record.isUTF8 || raw.allSatisfy({ $0 < 0x80 }),
-            let utf8 = String(validating: raw, as: UTF8.self)
+        if let utf8 = String(validating: raw, as: UTF8.self),
+            record.isUTF8 || utf8.unicodeScalars.allSatisfy({ $0.isASCII || $0.value >= 0x800 })
         {
             return utf8
         }

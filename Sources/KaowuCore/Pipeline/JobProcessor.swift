@@ -68,15 +68,14 @@ public final class JobProcessor: Sendable {
     private func finish(_ claimed: JobRecord) throws {
         var job = claimed
         // What this run decided; after a restart, the ledger's copy is read back instead.
-        var decided: JobReport?
+        var decided: (report: JobReport, json: Data)?
         if job.stage == .claimed {
             decided = try decide(job)
             FaultPoint.check(.decided)
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
-            let json = job.reportJSON ?? Data()
-            let report = try decided ?? JSONDecoder().decode(JobReport.self, from: json)
+            let (report, json) = try decided ?? recorded(job: job.id)
             let path = root.absolute(job.workPath)
             let kind = job.kind.flatMap(catalog.kind(id:))
             try ReportPublisher(root: root, store: store, logger: logger).publish(
@@ -102,10 +101,16 @@ public final class JobProcessor: Sendable {
         return try store.job(id: job.id) ?? job
     }
 
+    /// The report the ledger recorded with a job's decision, and its bytes.
+    private func recorded(job: Int64) throws -> (report: JobReport, json: Data) {
+        let json = try store.report(job: job) ?? Data()
+        return (try JSONDecoder().decode(JobReport.self, from: json), json)
+    }
+
     /// Decides a claimed job: applied (data and decision in one transaction), rejected, or
     /// duplicate. Store failures throw and leave the job claimed, to be retried. Returns the
-    /// report the ledger recorded.
-    private func decide(_ job: JobRecord) throws -> JobReport {
+    /// report the ledger recorded, and its bytes.
+    private func decide(_ job: JobRecord) throws -> (report: JobReport, json: Data) {
         let path = root.absolute(job.workPath)
         let target = try resolve(job)
         let institution = target.institution
@@ -115,11 +120,12 @@ public final class JobProcessor: Sendable {
             institution: job.institution, institutionName: institution?.name ?? "",
             job: job.id, file: job.fileName, sha256: job.sha256, receivedAt: job.receivedAt,
             finishedAt: "", rows: RowCounts(), errors: target.problems, warnings: [])
-        var recorded = report
+        var recorded = (report: report, json: Data())
         func encode(_ r: JobReport) throws -> Data {
-            recorded = r
-            recorded.finishedAt = clock.iso(clock.now())
-            return try recorded.json()
+            recorded.report = r
+            recorded.report.finishedAt = clock.iso(clock.now())
+            recorded.json = try recorded.report.json()
+            return recorded.json
         }
         if let institution, let kind, target.problems.isEmpty {
             if let earlier = try store.earlierApplied(

@@ -29,7 +29,6 @@ public struct JobRecord: Sendable {
     public var stage: JobStage
     public var outcome: JobOutcome?
     public var duplicateOf: Int64?
-    public var reportJSON: Data?
     public var reportName: String?
     public var archivePath: String?
     public var finishedAt: String?
@@ -47,7 +46,6 @@ public struct JobRecord: Sendable {
         stage = JobStage(rawValue: row["stage"]) ?? .claimed
         outcome = (row["outcome"] as String?).flatMap(JobOutcome.init(rawValue:))
         duplicateOf = row["duplicateOf"]
-        reportJSON = (row["reportJSON"] as String?).map { Data($0.utf8) }
         reportName = row["reportName"]
         archivePath = row["archivePath"]
         finishedAt = row["finishedAt"]
@@ -138,15 +136,25 @@ extension KaowuStore {
     ) throws {
         try db.execute(
             sql: """
-                UPDATE job SET stage = 'decided', kind = ?, outcome = ?, duplicateOf = ?,
-                               reportJSON = ?
+                UPDATE job SET stage = 'decided', kind = ?, outcome = ?, duplicateOf = ?
                 WHERE id = ? AND stage = 'claimed'
                 """,
-            arguments: [
-                kind, outcome.rawValue, duplicateOf, String(decoding: report, as: UTF8.self), job,
-            ])
+            arguments: [kind, outcome.rawValue, duplicateOf, job])
         guard db.changesCount == 1 else {
             throw KaowuError.io("作业 \(job) 已有结果，未重复处理")
+        }
+        try db.execute(
+            sql: "INSERT INTO job_report (job, json) VALUES (?, ?)",
+            arguments: [job, String(decoding: report, as: UTF8.self)])
+    }
+
+    /// The report content recorded with the job's decision (`JobReport.json()`'s bytes); nil
+    /// before the decision.
+    public func report(job: Int64) throws -> Data? {
+        try pool.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT json FROM job_report WHERE job = ?", arguments: [job]
+            ).map { Data($0.utf8) }
         }
     }
 

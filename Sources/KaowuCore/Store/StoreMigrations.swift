@@ -149,6 +149,20 @@ enum StoreMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v5: reports beside the job ledger") { db in
+            // Every stage mark rewrote the whole job row, a large file's report JSON with it
+            // (megabytes, three times per job); the report now lives in a table of its own.
+            try db.execute(
+                sql: """
+                    CREATE TABLE job_report (
+                        job INTEGER PRIMARY KEY REFERENCES job(id),
+                        json TEXT NOT NULL
+                    );
+                    INSERT INTO job_report (job, json)
+                        SELECT id, reportJSON FROM job WHERE reportJSON IS NOT NULL;
+                    ALTER TABLE job DROP COLUMN reportJSON;
+                    """)
+        }
         return migrator
     }
 }
