@@ -67,21 +67,19 @@ public final class JobProcessor: Sendable {
 
     private func finish(_ claimed: JobRecord) throws {
         var job = claimed
-        // What this run decided; after a restart, the ledger's copy is read back instead.
-        var decided: (report: JobReport, json: Data)?
+        // What this run decided, its workbook already being written; after a restart, the
+        // ledger's copy is read back instead.
+        var decided: Decision?
         if job.stage == .claimed {
             decided = try decide(job)
             FaultPoint.check(.decided)
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
-            let (report, json) = try decided ?? recorded(job: job.id)
-            let path = root.absolute(job.workPath)
-            let kind = job.kind.flatMap(catalog.kind(id:))
+            let decision = try decided ?? recorded(job)
             try ReportPublisher(root: root, store: store, logger: logger).publish(
-                job: job, report: report, json: json,
-                submitted: submittedSheet(path: path, kind: kind, report: report),
-                thumbnails: thumbnails(path: path, kind: kind, report: report))
+                job: job, report: decision.report, json: decision.json,
+                workbook: decision.workbook)
             FaultPoint.check(.reported)
             job = try store.job(id: job.id)!
         }
@@ -101,16 +99,43 @@ public final class JobProcessor: Sendable {
         return try store.job(id: job.id) ?? job
     }
 
-    /// The report the ledger recorded with a job's decision, and its bytes.
-    private func recorded(job: Int64) throws -> (report: JobReport, json: Data) {
-        let json = try store.report(job: job) ?? Data()
-        return (try JSONDecoder().decode(JobReport.self, from: json), json)
+    /// A decided job's report: as recorded in the ledger (`JobReport.json()`'s bytes) and its
+    /// workbook, in flight.
+    private struct Decision {
+        var report: JobReport
+        var json: Data
+        var workbook: WorkbookInFlight
+    }
+
+    /// The report the ledger recorded with a job's decision, its workbook started.
+    private func recorded(_ job: JobRecord) throws -> Decision {
+        let json = try store.report(job: job.id) ?? Data()
+        let report = try JSONDecoder().decode(JobReport.self, from: json)
+        let kind = job.kind.flatMap(catalog.kind(id:))
+        return Decision(
+            report: report, json: json, workbook: workbook(of: report, job: job, kind: kind))
+    }
+
+    /// Starts writing the XLSX rendering of `report`: the submitted sheet and the photo
+    /// thumbnails are read again from the claimed file for it.
+    private func workbook(of report: JobReport, job: JobRecord, kind: (any Kind)?)
+        -> WorkbookInFlight
+    {
+        let path = root.absolute(job.workPath)
+        return WorkbookInFlight(
+            folder: ReportPublisher.folder(
+                root: root, institution: job.institution, kindFolder: job.kindFolder)
+        ) { [self] temporaryPath in
+            try ReportWorkbook.write(
+                report, submitted: submittedSheet(path: path, kind: kind, report: report),
+                thumbnails: thumbnails(path: path, kind: kind, report: report), to: temporaryPath)
+        }
     }
 
     /// Decides a claimed job: applied (data and decision in one transaction), rejected, or
     /// duplicate. Store failures throw and leave the job claimed, to be retried. Returns the
-    /// report the ledger recorded, and its bytes.
-    private func decide(_ job: JobRecord) throws -> (report: JobReport, json: Data) {
+    /// report the ledger recorded, whose workbook is written while the decision is recorded.
+    private func decide(_ job: JobRecord) throws -> Decision {
         let path = root.absolute(job.workPath)
         let target = try resolve(job)
         let institution = target.institution
@@ -120,12 +145,12 @@ public final class JobProcessor: Sendable {
             institution: job.institution, institutionName: institution?.name ?? "",
             job: job.id, file: job.fileName, sha256: job.sha256, receivedAt: job.receivedAt,
             finishedAt: "", rows: RowCounts(), errors: target.problems, warnings: [])
-        var recorded = (report: report, json: Data())
-        func encode(_ r: JobReport) throws -> Data {
-            recorded.report = r
-            recorded.report.finishedAt = clock.iso(clock.now())
-            recorded.json = try recorded.report.json()
-            return recorded.json
+        // The report as recorded: finished now, encoded once, its workbook started.
+        func decision(_ r: JobReport) throws -> Decision {
+            var final = r
+            final.finishedAt = clock.iso(clock.now())
+            let workbook = workbook(of: final, job: job, kind: kind)
+            return Decision(report: final, json: try final.json(), workbook: workbook)
         }
         if let institution, let kind, target.problems.isEmpty {
             if let earlier = try store.earlierApplied(
@@ -133,34 +158,41 @@ public final class JobProcessor: Sendable {
             {
                 report.status = .duplicate
                 report.duplicateOf = earlier
+                let duplicate = try decision(report)
                 try store.recordDecision(
                     job: job.id, kind: kind.id, outcome: .duplicate, duplicateOf: earlier,
-                    report: encode(report))
+                    report: duplicate.json)
                 logger.info("duplicate", metadata: ["job": "\(job.id)", "of": "\(earlier)"])
-                return recorded
+                return duplicate
             }
+            // Recorded inside the transaction that applies the file, when it commits.
+            var applied: Decision?
             switch try readAndApply(
                 path: path, kind: kind, institution: institution, job: job.id, dryRun: false,
-                decide: { verdict in try encode(Self.fill(report, with: verdict)) })
+                decide: { verdict in
+                    applied = try decision(Self.fill(report, with: verdict))
+                    return applied!.json
+                })
             {
             case .failure(let rejection):
                 report.errors = rejection.problems
             case .success(let verdict):
                 report = Self.fill(report, with: verdict)
-                if verdict.committed {
+                if verdict.committed, let applied {
                     logger.info(
                         "applied",
                         metadata: ["job": "\(job.id)", "rows": "\(verdict.rows.applied)"])
-                    return recorded
+                    return applied
                 }
             }
         }
+        let rejected = try decision(report)
         try store.recordDecision(
             job: job.id, kind: kind?.id, outcome: .rejected, duplicateOf: nil,
-            report: encode(report))
+            report: rejected.json)
         logger.info(
             "rejected", metadata: ["job": "\(job.id)", "errors": "\(report.errors.count)"])
-        return recorded
+        return rejected
     }
 
     /// Checks a file without applying anything: the same stages and the same report, in one

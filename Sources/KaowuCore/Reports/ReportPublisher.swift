@@ -11,11 +11,11 @@ struct ReportPublisher {
     let store: KaowuStore
     let logger: Logger
 
-    /// `json` is the report as the ledger recorded it (`JobReport.json()`).
-    func publish(
-        job: JobRecord, report: JobReport, json: Data, submitted: SubmittedSheet?,
-        thumbnails: [String: Data]
-    ) throws {
+    /// `json` is the report as the ledger recorded it (`JobReport.json()`), `workbook` its
+    /// XLSX rendering, written in the report's folder.
+    func publish(job: JobRecord, report: JobReport, json: Data, workbook: WorkbookInFlight)
+        throws
+    {
         let folder = Self.folder(
             root: root, institution: job.institution, kindFolder: job.kindFolder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -27,8 +27,7 @@ struct ReportPublisher {
                 in: folder, stem: ReportFiles.stem(of: job.fileName), label: report.status)
             try store.reserveReportName(job: job.id, name: root.relative(path))
         }
-        try ReportFiles.write(
-            report: report, json: json, submitted: submitted, thumbnails: thumbnails, path: path)
+        try ReportFiles.place(workbook: workbook.take(), json: json, at: path)
         try store.markReported(job: job.id)
         logger.info(
             "reported",
@@ -58,31 +57,44 @@ struct ReportPublisher {
 
 /// The two files of one report, written so no one ever sees half of them.
 public enum ReportFiles {
-    /// Writes both files of a report: `path.xlsx` and `path.json`, the latter `json` when the
-    /// report was encoded already (`report.json()`'s bytes), else encoded here. `thumbnails`
-    /// (JPEG by ZIP entry path) appear on the XLSX's 照片 sheet.
+    /// Writes both files of a report: `path.xlsx` and `path.json`. `thumbnails` (JPEG by
+    /// ZIP entry path) appear on the XLSX's 照片 sheet.
     public static func write(
-        report: JobReport, json encoded: Data? = nil, submitted: SubmittedSheet?,
-        thumbnails: [String: Data] = [:], path: String
+        report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
+        path: String
     ) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let xlsx = path + ".xlsx"
-        let json = path + ".json"
-        let tempXLSX = folder + "/.~kaowu-" + UUID().uuidString + ".xlsx.tmp"
-        let tempJSON = folder + "/.~kaowu-" + UUID().uuidString + ".json.tmp"
+        let workbook = temporaryPath(
+            in: (path as NSString).deletingLastPathComponent, extension: "xlsx")
         do {
-            // JSON first: encoding a large report takes megabytes for a moment, which are free
-            // again before the workbook takes its own.
-            try (encoded ?? report.json()).write(to: URL(fileURLWithPath: tempJSON))
             try ReportWorkbook.write(
-                report, submitted: submitted, thumbnails: thumbnails, to: tempXLSX)
-            try rename(tempXLSX, to: xlsx)
-            try rename(tempJSON, to: json)
+                report, submitted: submitted, thumbnails: thumbnails, to: workbook)
         } catch {
-            try? FileManager.default.removeItem(atPath: tempXLSX)
+            try? FileManager.default.removeItem(atPath: workbook)
+            throw error
+        }
+        try place(workbook: workbook, json: report.json(), at: path)
+    }
+
+    /// Puts a written workbook (a temporary file in `path`'s folder, gone afterwards either
+    /// way) at `path.xlsx` and the report's JSON twin (`JobReport.json()`'s bytes) at
+    /// `path.json`, each under a temporary name first and renamed.
+    static func place(workbook: String, json: Data, at path: String) throws {
+        let tempJSON = temporaryPath(
+            in: (path as NSString).deletingLastPathComponent, extension: "json")
+        do {
+            try json.write(to: URL(fileURLWithPath: tempJSON))
+            try rename(workbook, to: path + ".xlsx")
+            try rename(tempJSON, to: path + ".json")
+        } catch {
+            try? FileManager.default.removeItem(atPath: workbook)
             try? FileManager.default.removeItem(atPath: tempJSON)
             throw error
         }
+    }
+
+    /// A name no one else uses, hidden from clerks (a leading dot) and from kaowu's own scans.
+    static func temporaryPath(in folder: String, extension ext: String) -> String {
+        folder + "/.~kaowu-" + UUID().uuidString + "." + ext + ".tmp"
     }
 
     /// A file name without its extension: the start of its report's name.
