@@ -126,9 +126,11 @@ public final class JobProcessor: Sendable {
             folder: ReportPublisher.folder(
                 root: root, institution: job.institution, kindFolder: job.kindFolder)
         ) { [self] temporaryPath in
+            // Thumbnails are made while the rows they sit beside are written.
+            let pictures = InFlight { [self] in thumbnails(path: path, kind: kind, report: report) }
             try ReportWorkbook.write(
                 report, submitted: submittedSheet(path: path, kind: kind, report: report),
-                thumbnails: thumbnails(path: path, kind: kind, report: report), to: temporaryPath)
+                thumbnails: pictures.value, to: temporaryPath)
         }
     }
 

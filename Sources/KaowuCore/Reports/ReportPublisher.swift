@@ -67,7 +67,7 @@ public enum ReportFiles {
             in: (path as NSString).deletingLastPathComponent, extension: "xlsx")
         do {
             try ReportWorkbook.write(
-                report, submitted: submitted, thumbnails: thumbnails, to: workbook)
+                report, submitted: submitted, thumbnails: { thumbnails }, to: workbook)
         } catch {
             try? FileManager.default.removeItem(atPath: workbook)
             throw error

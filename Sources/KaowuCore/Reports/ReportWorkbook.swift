@@ -20,12 +20,13 @@ public enum ReportWorkbook {
     /// - Parameters:
     ///   - submitted: the sheet that was validated, streamed once more for 原始数据;
     ///     nil for files with no sheet (ZIPs) or that could not be read.
-    ///   - thumbnails: JPEG thumbnails by entry path, shown on the 照片 sheet.
+    ///   - thumbnails: JPEG thumbnails by entry path, shown on the 照片 sheet; asked for once
+    ///     the sheet's cells are written, so that they can be made meanwhile.
     /// - Throws: `XLSXError` when the file cannot be written, or whatever `submitted.rows`
     ///   throws; no usable file is left at `path` then.
     public static func write(
-        _ report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
-        to path: String
+        _ report: JobReport, submitted: SubmittedSheet?,
+        thumbnails: () throws -> [String: Data] = { [:] }, to path: String
     ) throws {
         // A picture's anchor is computed from the heights of the rows it covers, which
         // constant-memory mode forgets; photo reports (at most `maxEntries` rows) keep them.
@@ -131,7 +132,7 @@ public enum ReportWorkbook {
     // MARK: 照片
 
     private static func writeEntries(
-        _ entries: [EntryResult], report: JobReport, thumbnails: [String: Data],
+        _ entries: [EntryResult], report: JobReport, thumbnails: () throws -> [String: Data],
         _ workbook: XLSXWorkbook, _ styles: Styles
     ) throws {
         let sheet = try workbook.addWorksheet(name: "照片")
@@ -169,14 +170,14 @@ public enum ReportWorkbook {
         for (column, header) in headers.enumerated() {
             try sheet.write(header, row: 0, column: column, format: styles.header)
         }
+        var textHeights: [Double] = []
+        textHeights.reserveCapacity(rows.count)
         for (index, (entry, texts)) in zip(entries, rows).enumerated() {
             let row = index + 1
-            let thumbnail = thumbnails[entry.entry]
             let lines = DisplayWidth.lines(
                 texts[reasonColumn], width: widths.width(of: reasonColumn))
-            // 72 points hold a 90-pixel-high thumbnail.
-            try sheet.setRowHeight(
-                max(thumbnail == nil ? 15 : 72, Double(lines) * 15.5 + 2), row: row)
+            textHeights.append(max(15, Double(lines) * 15.5 + 2))
+            try sheet.setRowHeight(textHeights[index], row: row)
             for (column, text) in texts.enumerated() where !text.isEmpty {
                 let format =
                     column == headers.count - 2
@@ -184,9 +185,15 @@ public enum ReportWorkbook {
                     : column == 7 && entry.outcome == .rejected ? styles.rejected : styles.top
                 try sheet.write(text, row: row, column: column, format: format)
             }
-            if let thumbnail {
-                try sheet.insertImage(data: thumbnail, row: row, column: headers.count - 1)
-            }
+        }
+        // Pictures last: their anchors are worked out from the row heights when the file is
+        // closed, so the rows they sit in grow now.
+        let pictures = try thumbnails()
+        for (index, entry) in entries.enumerated() {
+            guard let thumbnail = pictures[entry.entry] else { continue }
+            // 72 points hold a 90-pixel-high thumbnail.
+            try sheet.setRowHeight(max(72, textHeights[index]), row: index + 1)
+            try sheet.insertImage(data: thumbnail, row: index + 1, column: headers.count - 1)
         }
         try sheet.freezePanes(row: 1)
         try sheet.setAutofilter(
