@@ -94,21 +94,29 @@ final class ZipReader: Sendable {
             bytes += rest
         }
         let expected = Int(record.uncompressedSize)
-        var data = Data(count: expected)
+        // Not zero-filled first (as `Data(count:)` would): every byte is written or the entry
+        // is refused.
+        let target = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(expected, 1), alignment: 16)
+        let output = UnsafeMutableRawBufferPointer(rebasing: target[..<expected])
         let intact = bytes.withUnsafeMutableBufferPointer { source in
-            data.withUnsafeMutableBytes { target in
-                let input = UnsafeMutableRawBufferPointer(
-                    rebasing: UnsafeMutableRawBufferPointer(source)[start..<start + compressed])
-                if record.method == 0 {
-                    guard compressed == expected else { return false }
-                    target.copyMemory(from: UnsafeRawBufferPointer(input))
-                } else if !Self.inflate(input, into: target) {
-                    return false
-                }
-                return libdeflate_crc32(0, target.baseAddress, expected) == record.crc32
+            let input = UnsafeMutableRawBufferPointer(
+                rebasing: UnsafeMutableRawBufferPointer(source)[start..<start + compressed])
+            if record.method == 0 {
+                guard compressed == expected else { return false }
+                output.copyMemory(from: UnsafeRawBufferPointer(input))
+            } else if !Self.inflate(input, into: output) {
+                return false
             }
+            return libdeflate_crc32(0, output.baseAddress, expected) == record.crc32
         }
-        return intact ? data : nil
+        guard intact else {
+            target.deallocate()
+            return nil
+        }
+        return Data(
+            bytesNoCopy: target.baseAddress!, count: expected,
+            deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
     /// Raw deflate of `input` into exactly `output`: false when the stream is damaged or
@@ -247,23 +255,19 @@ final class ZipReader: Sendable {
     /// Up to `count` bytes at `offset` (fewer at the end of the file); nil on a read error.
     private static func read(_ descriptor: Int32, at offset: Int64, count: Int) -> [UInt8]? {
         guard count >= 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        let failed = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while done < count {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
                 let n = pread(
-                    descriptor, buffer.baseAddress! + done, count - done,
-                    off_t(offset) + off_t(done))
+                    descriptor, buffer.baseAddress! + initialized, count - initialized,
+                    off_t(offset) + off_t(initialized))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { return true }
-                if n == 0 { break }
-                done += n
+                if n < 0 { failed = true }
+                if n <= 0 { break }
+                initialized += n
             }
-            return false
         }
-        if failed { return nil }
-        if done < count { bytes.removeLast(count - done) }
-        return bytes
+        return failed ? nil : bytes
     }
 
     private static func u16(_ b: [UInt8], _ i: Int) -> UInt16 {
