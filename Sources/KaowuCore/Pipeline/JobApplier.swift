@@ -108,10 +108,14 @@ struct JobApplier {
         var errors = verdict.errors
         var warnings = verdict.warnings
         // Checking fields needs no database: it runs on the reading threads, while this one
-        // settles the primary key (in row order) and applies.
+        // settles the primary key (in row order) and applies. Once the file cannot commit they
+        // stop working out values only stored (a blank pinyin's reading: a quarter of a
+        // rejected 100,000-row roster's checking).
+        let outlook = CommitOutlook(possible: !dryRun && errors.isEmpty)
         let checkFields: @Sendable (SheetRow) -> CheckedRow? = { row in
             guard row.number > headerRow, !Self.isBlank(row, columns: mapped) else { return nil }
-            return CheckedRow(row: row, fields: validator.checkFields(row))
+            return CheckedRow(
+                row: row, fields: validator.checkFields(row, fillingIn: outlook.isPossible))
         }
         try sheet.workbook.forEachRow(sheet: sheet.sheet, prepare: checkFields) { checked in
             guard let checked else { return }
@@ -136,7 +140,10 @@ struct JobApplier {
                     FaultPoint.checkApplied(rows: rows.applied)
                 }
             }
-            if !rowErrors.isEmpty { rows.error += 1 }
+            if !rowErrors.isEmpty {
+                rows.error += 1
+                outlook.ruleOut()
+            }
             if !rowWarnings.isEmpty { rows.warning += 1 }
             errors += rowErrors
             warnings += rowWarnings
@@ -219,5 +226,24 @@ extension KaowuStore {
                 VALUES (?, '', '', ?, '', 0, '', 'claimed')
                 """, arguments: [institution.code, "dry-run:" + UUID().uuidString])
         return db.lastInsertedRowID
+    }
+}
+
+/// Whether a file can still commit, as the applying thread learns it and the checking threads
+/// ask (once a row has an error, it cannot).
+///
+/// `@unchecked Sendable`: `possible` is only touched under `lock`.
+private final class CommitOutlook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var possible: Bool
+
+    init(possible: Bool) {
+        self.possible = possible
+    }
+
+    var isPossible: Bool { lock.withLock { possible } }
+
+    func ruleOut() {
+        lock.withLock { possible = false }
     }
 }

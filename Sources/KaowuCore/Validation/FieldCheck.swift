@@ -6,7 +6,8 @@ import SpreadsheetReading
 enum FieldCheck: String, CaseIterable, Sendable {
     /// A person's name as on their document.
     case personName = "person-name"
-    /// Pinyin of the row's `name` field: filled in when blank, a warning when it disagrees.
+    /// Pinyin of the row's `name` field: filled in when blank (if asked to), a warning when it
+    /// disagrees.
     case pinyin
     /// A document number, checked by the type in the row's `documentType` field.
     case documentNumber = "document-number"
@@ -33,13 +34,14 @@ struct FieldChecks {
     }
 
     /// Runs `check` on a field's typed value (nil when blank; blank values reach only the
-    /// checks that can fill them in).
-    func run(_ check: FieldCheck, value: FieldValue?, cell: CellValue, row: ValidatedRow)
-        -> Result<CheckOutcome, CheckFailure>
-    {
+    /// checks that can fill them in, and are filled in only when `fillingIn`).
+    func run(
+        _ check: FieldCheck, value: FieldValue?, cell: CellValue, row: ValidatedRow,
+        fillingIn: Bool
+    ) -> Result<CheckOutcome, CheckFailure> {
         switch check {
         case .pinyin:
-            return pinyin(value?.text, name: row.text("name"))
+            return pinyin(value?.text, name: row.text("name"), fillingIn: fillingIn)
         case .personName:
             return ifPresent(value) { value in
                 PersonName.validate(value.text ?? "").map { .text($0) }
@@ -82,10 +84,13 @@ struct FieldChecks {
         return check(value).map { CheckOutcome(value: $0) }
     }
 
-    private func pinyin(_ given: String?, name: String?) -> Result<CheckOutcome, CheckFailure> {
+    private func pinyin(_ given: String?, name: String?, fillingIn: Bool)
+        -> Result<CheckOutcome, CheckFailure>
+    {
         guard let name else { return .success(CheckOutcome(value: given.map(FieldValue.text))) }
         guard let given else {
-            return .success(CheckOutcome(value: Pinyin.of(name: name).map(FieldValue.text)))
+            return .success(
+                CheckOutcome(value: fillingIn ? Pinyin.of(name: name).map(FieldValue.text) : nil))
         }
         return .success(
             CheckOutcome(value: .text(given), warning: Pinyin.check(given: given, name: name)))

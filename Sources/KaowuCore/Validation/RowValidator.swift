@@ -75,7 +75,11 @@ struct RowValidator: @unchecked Sendable {
     }
 
     /// Checks one row's fields: everything but the primary key. Safe on any thread.
-    func checkFields(_ row: SheetRow) -> CheckedFields {
+    ///
+    /// - Parameter fillingIn: whether to work out values only ever stored, such as a blank
+    ///   pinyin's reading of the name; false once the file cannot commit (a required field is
+    ///   filled in anyway, since its blank would be an error).
+    func checkFields(_ row: SheetRow, fillingIn: Bool = true) -> CheckedFields {
         var problems = RowProblems()
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var failed = [Bool](repeating: false, count: schema.fields.count)
@@ -102,7 +106,7 @@ struct RowValidator: @unchecked Sendable {
             // A temporary, not a local: one alive below would make `values[i] =` copy the array.
             switch check(
                 rule, cell: checked, row: row.number,
-                sofar: (values, blank, cleared))
+                sofar: (values, blank, cleared), fillingIn: fillingIn)
             {
             case .success(let outcome):
                 values[i] = outcome.value
@@ -160,7 +164,7 @@ struct RowValidator: @unchecked Sendable {
     /// `sofar` is the row's fields checked so far, for named checks that read another field.
     private func check(
         _ rule: FieldRule, cell: CellValue, row: Int,
-        sofar: (values: [FieldValue?], blank: [Bool], cleared: [Bool])
+        sofar: (values: [FieldValue?], blank: [Bool], cleared: [Bool]), fillingIn: Bool
     ) -> Result<CheckOutcome, CheckFailure> {
         // `rule.field.…`, never a local copy of the field: copying it retains a dozen strings,
         // and this runs for every cell.
@@ -190,7 +194,9 @@ struct RowValidator: @unchecked Sendable {
             let partial = ValidatedRow(
                 number: row, values: sofar.values, blank: sofar.blank, cleared: sofar.cleared,
                 fieldIndex: fieldIndex)
-            let outcome = checks.run(named, value: value, cell: cell, row: partial)
+            let outcome = checks.run(
+                named, value: value, cell: cell, row: partial,
+                fillingIn: fillingIn || rule.field.isRequired)
             guard case .success(let checked) = outcome else { return outcome }
             if checked.value == nil && rule.field.isRequired {
                 return .failure(required(rule.field))

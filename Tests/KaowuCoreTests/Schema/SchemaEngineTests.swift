@@ -131,6 +131,30 @@ final class SchemaEngineTests: XCTestCase {
         XCTAssertEqual(valid?.text("namePinyin"), "Dan Tianfang")
     }
 
+    /// A blank pinyin is read from the name only while the file can still be stored (the
+    /// reading is stored, never reported); a warning about a given one is found either way,
+    /// and a required pinyin is always filled in, since its blank would be an error.
+    func testABlankPinyinIsFilledInOnlyWhenItCanBeStored() throws {
+        let header = ["姓名", "姓名拼音", "证件号码", "手机号", "就读专业", "专业层次", "入学年份"]
+        let map = try XCTUnwrap(HeaderMatcher(schema: schema).match(candidates: [row(1, header)]))
+        let blank = row(2, ["单田芳", nil, "11010519491231002X", "13812345678", "会计", "中职", "2023"])
+        let given = row(
+            3, ["单田芳", "Dan Tianfang", "110105194912310038", "13812345678", "会计", "中职", "2023"])
+        let pinyin = try XCTUnwrap(schema.fields.firstIndex { $0.name == "namePinyin" })
+        let validator = RowValidator(schema: schema, columns: map, context: context)
+        XCTAssertEqual(validator.checkFields(blank).values[pinyin], .text("Shan Tianfang"))
+        XCTAssertNil(validator.checkFields(blank, fillingIn: false).values[pinyin])
+        XCTAssertTrue(validator.checkFields(blank, fillingIn: false).problems.errors.isEmpty)
+        XCTAssertEqual(
+            validator.checkFields(given, fillingIn: false).problems.warnings.map(\.code),
+            ["pinyin.mismatch"])
+        var required = schema
+        required.fields[pinyin].constraints?.required = true
+        let strict = RowValidator(schema: required, columns: map, context: context)
+        XCTAssertEqual(
+            strict.checkFields(blank, fillingIn: false).values[pinyin], .text("Shan Tianfang"))
+    }
+
     func testSchemaLintRejectsAnUnknownCheck() throws {
         var broken = schema
         broken.fields[0].check = "no-such-check"
