@@ -105,11 +105,12 @@ public enum Pinyin {
         return nil
     }
 
-    /// Remembers readings across names (see `PinyinReadingCache` for why that is exact).
-    private static let readings = PinyinReadingCache(read: icuSyllables)
+    /// Remembers readings across names (see `PinyinReadingCache` for why that is exact); the
+    /// common characters' readings are known from the start (`PinyinTable`).
+    private static let readings = PinyinReadingCache(read: icuSyllables, table: .shipped)
 
     /// ICU's reading of `text`: lowercase syllables, one per character it could read.
-    private static func icuSyllables(_ text: String) -> [String]? {
+    static func icuSyllables(_ text: String) -> [String]? {
         text.applyingTransform(StringTransform(rawValue: transform), reverse: false).map {
             $0.split(separator: " ").map { $0.lowercased() }
         }

@@ -55,8 +55,25 @@ final class PinyinReadingCache: @unchecked Sendable {
     private var starts: [UInt64: [String]?] = [:]
     private var laterCharacters: [UInt32: String?] = [:]
 
-    init(read: @escaping @Sendable (String) -> [String]?) {
+    /// Readings known beforehand, made with the same `read`; asked before anything else.
+    private let table: PinyinTable?
+
+    /// - Parameter table: readings made beforehand with `read` (`PinyinTable.shipped`): ICU
+    ///   builds its transform from rules on first use, about 60 ms, which a roster of ordinary
+    ///   names then never pays.
+    init(read: @escaping @Sendable (String) -> [String]?, table: PinyinTable? = nil) {
         self.read = read
+        self.table = table
+    }
+
+    /// What `read` gives for a name's first character read alone: one syllable, else nil.
+    static func startReading(of scalar: Unicode.Scalar, read: (String) -> [String]?) -> String? {
+        read(String(scalar)).flatMap { $0.count == 1 ? $0[0] : nil }
+    }
+
+    /// What `read` gives for `scalar` after a fixed surname: its syllable, else nil.
+    static func laterReading(of scalar: Unicode.Scalar, read: (String) -> [String]?) -> String? {
+        read(anchor + String(scalar)).flatMap { $0.count == 2 ? $0[1] : nil }
     }
 
     /// The syllables of one part of a name (Han characters only; a name in parts joined by "·"
@@ -94,6 +111,9 @@ final class PinyinReadingCache: @unchecked Sendable {
     }
 
     private func startReading(_ start: ArraySlice<Unicode.Scalar>) -> [String]? {
+        if start.count == 1, let known = table?.start(start[start.startIndex]) {
+            return known.map { [$0] }
+        }
         let key = Self.key(start)
         if let known = lock.withLock({ starts[key] }) { return known }
         let reading = icu.withLock { read(String(String.UnicodeScalarView(start))) }
@@ -111,9 +131,9 @@ final class PinyinReadingCache: @unchecked Sendable {
     }
 
     private func laterReading(_ scalar: Unicode.Scalar) -> String? {
+        if let known = table?.later(scalar) { return known }
         if let known = lock.withLock({ laterCharacters[scalar.value] }) { return known }
-        let reading = icu.withLock { read(Self.anchor + String(scalar)) }
-            .flatMap { $0.count == 2 ? $0[1] : nil }
+        let reading = icu.withLock { Self.laterReading(of: scalar, read: read) }
         lock.withLock { laterCharacters[scalar.value] = .some(reading) }
         return reading
     }
