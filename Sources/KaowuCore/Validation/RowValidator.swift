@@ -182,11 +182,9 @@ struct RowValidator: @unchecked Sendable {
         }
         if value == nil, let fallback = rule.field.default { value = .text(fallback) }
         if let v = value {
-            if case .failure(let failure) = constrain(v, rule) {
-                return .failure(failure)
-            }
-            if case .text(let s) = v, let mapped = rule.enumLookup?[s.lowercased()] {
-                value = .text(mapped)
+            switch constrain(v, rule) {
+            case .failure(let failure): return .failure(failure)
+            case .success(let allowed): value = allowed
             }
         }
         if let named {
@@ -255,15 +253,24 @@ struct RowValidator: @unchecked Sendable {
         }
     }
 
-    private func constrain(_ value: FieldValue, _ rule: FieldRule) -> Result<Void, CheckFailure> {
-        guard let c = rule.field.constraints else { return .success(()) }
+    /// The value if the field's constraints allow it, an enum's as the schema spells it (one
+    /// look-up: lowercasing and hashing Chinese text is much of a roster's checking).
+    private func constrain(_ value: FieldValue, _ rule: FieldRule)
+        -> Result<FieldValue, CheckFailure>
+    {
+        guard let c = rule.field.constraints else { return .success(value) }
+        var allowed = value
         if case .text(let s) = value {
-            if let lookup = rule.enumLookup, lookup[s.lowercased()] == nil {
-                return .failure(
-                    CheckFailure(
-                        code: ProblemCode.enum.rawValue,
-                        message:
-                            "“\(s)”不是\(rule.field.title)的可选值；可选：\(c.enum!.joined(separator: "、"))"))
+            if let lookup = rule.enumLookup {
+                guard let spelled = lookup[s.lowercased()] else {
+                    return .failure(
+                        CheckFailure(
+                            code: ProblemCode.enum.rawValue,
+                            message:
+                                "“\(s)”不是\(rule.field.title)的可选值；可选：\(c.enum!.joined(separator: "、"))"
+                        ))
+                }
+                allowed = .text(spelled)
             }
             // Characters are never more than scalars: count them only when that could matter.
             if let max = c.maxLength, s.unicodeScalars.count > max, s.count > max {
@@ -309,7 +316,7 @@ struct RowValidator: @unchecked Sendable {
                         message: "\(rule.field.title)不能大于 \(Self.format(max))"))
             }
         }
-        return .success(())
+        return .success(allowed)
     }
 
     private func describe(_ value: FieldValue) -> String {
