@@ -71,10 +71,14 @@ final class ZipReader: Sendable {
 
     /// The entry's bytes, or nil when it is damaged: a local header that does not match, an
     /// unsupported method or encryption, data that does not inflate to exactly the declared
-    /// size, or a CRC-32 mismatch. At most the declared size is ever allocated.
+    /// size, or a CRC-32 mismatch. Nothing much larger than the declared size is allocated:
+    /// deflate never grows data by more than an eighth (fixed codes at 9 bits a byte), so
+    /// compressed data beyond that is damage, not read.
     func read(_ record: Record) -> Data? {
+        let largest = record.uncompressedSize + record.uncompressedSize / 8 + 1024
         guard !record.isEncrypted, record.method == 0 || record.method == 8,
-            record.uncompressedSize <= Int64(Int32.max), record.compressedSize <= size
+            record.uncompressedSize <= Int64(Int32.max), record.compressedSize <= size,
+            record.compressedSize <= largest
         else { return nil }
         let compressed = Int(record.compressedSize)
         // Header, name and data in one read; the local extra field is usually that of the
