@@ -44,7 +44,7 @@ struct CandidateImport: SheetKind {
             }
             let lookUp = hadCandidates == true
             return try admit(row) { _ in
-                let (type, number) = Self.document(row)
+                let (type, number) = row.document
                 return try !lookUp
                     || !candidates.contains(documentType: type, documentNumber: number)
             }
@@ -75,19 +75,12 @@ struct CandidateImport: SheetKind {
         private func candidate(_ row: ValidatedRow, _ population: CandidatePopulation)
             -> Candidate
         {
-            let (type, number) = Self.document(row)
+            let (type, number) = row.document
             var candidate = Candidate(
                 population: population, name: row.text("name") ?? "", namePinyin: nil,
                 documentType: type, documentNumber: number, mobile: nil)
             for field in population.fields { candidate.set(field, to: row[field]) }
             return candidate
-        }
-
-        private static func document(_ row: ValidatedRow) -> (DocumentType, String) {
-            (
-                row.text("documentType").flatMap(DocumentType.init(rawValue:)) ?? .residentIDCard,
-                row.text("documentNumber") ?? ""
-            )
         }
     }
 }

@@ -26,9 +26,7 @@ struct CandidateUpdate: SheetKind {
         }
 
         mutating func apply(_ row: ValidatedRow) throws -> [FieldFailure] {
-            let type =
-                row.text("documentType").flatMap(DocumentType.init(rawValue:)) ?? .residentIDCard
-            let number = row.text("documentNumber") ?? ""
+            let (type, number) = row.document
             guard
                 let stored = try scope.records.candidates.find(
                     documentType: type, documentNumber: number)

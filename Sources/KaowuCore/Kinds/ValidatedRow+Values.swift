@@ -15,4 +15,13 @@ extension ValidatedRow {
         default: return 0
         }
     }
+
+    /// The candidate's document the row names: its type (a resident ID card when the row has
+    /// none) and its number.
+    var document: (type: DocumentType, number: String) {
+        (
+            text("documentType").flatMap(DocumentType.init(rawValue:)) ?? .residentIDCard,
+            text("documentNumber") ?? ""
+        )
+    }
 }
