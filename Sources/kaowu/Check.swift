@@ -47,13 +47,14 @@ struct Check: AsyncParsableCommand {
             let processor = installation.processor
             let report = try processor.dryRun(path: file, kind: kind, institution: who)
             let base = out + "/" + ReportFiles.stem(of: file) + ".检查结果"
+            let encoded = try report.json()
             try ReportFiles.write(
-                report: report,
+                report: report, json: encoded,
                 submitted: processor.submittedSheet(path: file, kind: kind, report: report),
                 thumbnails: processor.thumbnails(path: file, kind: kind, report: report),
                 path: base)
             if json {
-                print(String(decoding: try report.json(), as: UTF8.self))
+                print(String(decoding: encoded, as: UTF8.self))
             } else {
                 print(
                     "\(report.status == .applied ? "可以导入" : "不能导入")：共 \(report.rows.total) 行，错误 \(report.errors.count) 处，警告 \(report.warnings.count) 处"

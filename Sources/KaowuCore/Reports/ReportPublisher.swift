@@ -57,11 +57,12 @@ struct ReportPublisher {
 
 /// The two files of one report, written so no one ever sees half of them.
 public enum ReportFiles {
-    /// Writes both files of a report: `path.xlsx` and `path.json`. `thumbnails` (JPEG by
-    /// ZIP entry path) appear on the XLSX's 照片 sheet.
+    /// Writes both files of a report: `path.xlsx` and `path.json`, the latter `json`
+    /// (`report.json()`'s bytes). `thumbnails` (JPEG by ZIP entry path) appear on the XLSX's
+    /// 照片 sheet.
     public static func write(
-        report: JobReport, submitted: SubmittedSheet?, thumbnails: [String: Data] = [:],
-        path: String
+        report: JobReport, json: Data, submitted: SubmittedSheet?,
+        thumbnails: [String: Data] = [:], path: String
     ) throws {
         let workbook = temporaryPath(
             in: (path as NSString).deletingLastPathComponent, extension: "xlsx")
@@ -72,7 +73,7 @@ public enum ReportFiles {
             try? FileManager.default.removeItem(atPath: workbook)
             throw error
         }
-        try place(workbook: workbook, json: report.json(), at: path)
+        try place(workbook: workbook, json: json, at: path)
     }
 
     /// Puts a written workbook (a temporary file in `path`'s folder, gone afterwards either
