@@ -78,7 +78,7 @@ public enum OutboxExport: String, Sendable, CaseIterable {
         throws
     {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temp = folder + "/.~kaowu-export-" + UUID().uuidString + ".xlsx.tmp"
+        let temp = ReportFiles.temporaryPath(becoming: folder + "/" + name)
         do {
             try write(temp)
             guard rename(temp, folder + "/" + name) == 0 else {

@@ -33,7 +33,7 @@ struct DropClaimer {
 
     /// Longest file name, in UTF-8 bytes, a job keeps: the names made from it (the work file
     /// with its 23-byte token, the archive copy with its job number, the report with its label
-    /// and `(n)`) then stay within the 255 bytes a Linux file name may have.
+    /// and `(n)`, and its temporary name with 12 bytes more) then stay within the 255 bytes a Linux file name may have.
     static let maxFileNameBytes = 200
 
     /// `name` cut to ``maxFileNameBytes`` on a character boundary, its extension kept: a drop

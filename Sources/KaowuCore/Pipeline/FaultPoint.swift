@@ -6,7 +6,8 @@ import Foundation
 enum FaultPoint: String, CaseIterable {
     /// The file is in the work area, its job not yet recorded.
     case claimed = "claim"
-    /// The decision is committed; no report is written.
+    /// The decision is committed and the workbook written to its temporary file; nothing is in
+    /// the outbox under a report's name.
     case decided = "decide"
     /// The report is written; the original is not archived.
     case reported = "report"
@@ -15,9 +16,13 @@ enum FaultPoint: String, CaseIterable {
 
     private static let setting = ProcessInfo.processInfo.environment["KAOWU_FAULT"]
 
-    /// Dies here if the tests asked for this point.
-    static func check(_ point: FaultPoint) {
-        if setting == point.rawValue { die() }
+    /// Dies here if the tests asked for this point, once `settle` has finished work in flight
+    /// that the crash should find done.
+    static func check(_ point: FaultPoint, after settle: () -> Void = {}) {
+        if setting == point.rawValue {
+            settle()
+            die()
+        }
     }
 
     /// Dies after the `row`-th applied row if the tests asked for `apply:row`.

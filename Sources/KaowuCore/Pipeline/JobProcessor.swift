@@ -72,7 +72,7 @@ public final class JobProcessor: Sendable {
         var decided: Decision?
         if job.stage == .claimed {
             decided = try decide(job)
-            FaultPoint.check(.decided)
+            FaultPoint.check(.decided, after: { _ = try? decided?.workbook.take() })
             job = try store.job(id: job.id)!
         }
         if job.stage == .decided {
@@ -123,6 +123,7 @@ public final class JobProcessor: Sendable {
     {
         let path = root.absolute(job.workPath)
         return WorkbookInFlight(
+            job: job.id,
             folder: ReportPublisher.folder(
                 root: root, institution: job.institution, kindFolder: job.kindFolder)
         ) { [self] temporaryPath in

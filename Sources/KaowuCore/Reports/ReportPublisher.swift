@@ -64,8 +64,7 @@ public enum ReportFiles {
         report: JobReport, json: Data, submitted: SubmittedSheet?,
         thumbnails: [String: Data] = [:], path: String
     ) throws {
-        let workbook = temporaryPath(
-            in: (path as NSString).deletingLastPathComponent, extension: "xlsx")
+        let workbook = temporaryPath(becoming: path + ".xlsx")
         do {
             try ReportWorkbook.write(
                 report, submitted: submitted, thumbnails: { thumbnails }, to: workbook)
@@ -80,8 +79,7 @@ public enum ReportFiles {
     /// way) at `path.xlsx` and the report's JSON twin (`JobReport.json()`'s bytes) at
     /// `path.json`, each under a temporary name first and renamed.
     static func place(workbook: String, json: Data, at path: String) throws {
-        let tempJSON = temporaryPath(
-            in: (path as NSString).deletingLastPathComponent, extension: "json")
+        let tempJSON = temporaryPath(becoming: path + ".json")
         do {
             try json.write(to: URL(fileURLWithPath: tempJSON))
             try rename(workbook, to: path + ".xlsx")
@@ -93,9 +91,12 @@ public enum ReportFiles {
         }
     }
 
-    /// A name no one else uses, hidden from clerks (a leading dot) and from kaowu's own scans.
-    static func temporaryPath(in folder: String, extension ext: String) -> String {
-        folder + "/.~kaowu-" + UUID().uuidString + "." + ext + ".tmp"
+    /// Where the file that becomes `final` is written first: beside it, hidden from clerks (a
+    /// leading dot) and from kaowu's own scans, and named for what it becomes, so the rerun
+    /// after a crash overwrites a half-written one and renames it away instead of leaving it.
+    static func temporaryPath(becoming final: String) -> String {
+        let url = URL(fileURLWithPath: final)
+        return url.deletingLastPathComponent().path + "/.~kaowu-" + url.lastPathComponent + ".tmp"
     }
 
     /// A file name without its extension: the start of its report's name.

@@ -8,9 +8,10 @@ final class WorkbookInFlight: Sendable {
     private let temporaryPath: String
     private let writing: InFlight<Void>
 
-    /// Starts writing: `write` gets the temporary path to write the workbook to.
-    init(folder: String, write: @escaping @Sendable (String) throws -> Void) {
-        let path = ReportFiles.temporaryPath(in: folder, extension: "xlsx")
+    /// Starts writing job `job`'s workbook: `write` gets the temporary path to write it to,
+    /// named for the job (its report's name may not be chosen yet).
+    init(job: Int64, folder: String, write: @escaping @Sendable (String) throws -> Void) {
+        let path = ReportFiles.temporaryPath(becoming: folder + "/job\(job).xlsx")
         temporaryPath = path
         writing = InFlight {
             try FileManager.default.createDirectory(
