@@ -45,6 +45,21 @@ enum ArchiveOpening {
     /// The GB 18030 superset of GBK that Chinese Windows ZIP tools write names in.
     private static let gbk = String.Encoding(rawValue: 0x8000_0632)
 
+    /// Opens a ZIP of photos within the limits of `settings` (entries, skipped names) and of
+    /// `config` (total size, compression ratio): the same when the photos are checked and when
+    /// the report's thumbnails are made of them.
+    static func open(path: String, photos settings: PhotoSettings, config: KaowuConfig)
+        -> Result<OpenedArchive, FileRejection>
+    {
+        open(
+            path: path,
+            limits: ArchiveLimits(
+                maxEntries: settings.maxEntries,
+                maxTotalBytes: Int64(config.limits.maxUncompressedMegabytes) << 20,
+                maxCompressionRatio: config.limits.maxCompressionRatio),
+            skippedNames: Set(settings.skippedNames))
+    }
+
     static func open(path: String, limits: ArchiveLimits, skippedNames: Set<String>)
         -> Result<OpenedArchive, FileRejection>
     {

@@ -233,14 +233,10 @@ public final class JobProcessor: Sendable {
     ) throws -> Result<JobApplier.Verdict, FileRejection> {
         let applier = JobApplier(store: store, clock: clock, config: config)
         if let kind = kind as? any EntryKind {
-            let photo = kind.schema.kaowu.photo
-            let limits = ArchiveLimits(
-                maxEntries: photo?.maxEntries ?? 10_000,
-                maxTotalBytes: Int64(config.limits.maxUncompressedMegabytes) << 20,
-                maxCompressionRatio: config.limits.maxCompressionRatio)
-            switch ArchiveOpening.open(
-                path: path, limits: limits, skippedNames: Set(photo?.skippedNames ?? []))
-            {
+            guard let photos = kind.schema.kaowu.photo else {
+                preconditionFailure("SchemaLint admits no entry kind without kaowu.photo")
+            }
+            switch ArchiveOpening.open(path: path, photos: photos, config: config) {
             case .failure(let rejection): return .failure(rejection)
             case .success(let archive):
                 return .success(

@@ -24,12 +24,7 @@ enum PhotoThumbnails {
                 .prefix(limit).map(\.entry))
         guard !wanted.isEmpty,
             case .success(let archive) = ArchiveOpening.open(
-                path: zipPath,
-                limits: ArchiveLimits(
-                    maxEntries: settings.maxEntries,
-                    maxTotalBytes: Int64(config.limits.maxUncompressedMegabytes) << 20,
-                    maxCompressionRatio: config.limits.maxCompressionRatio),
-                skippedNames: Set(settings.skippedNames))
+                path: zipPath, photos: settings, config: config)
         else { return [:] }
         var chosen: [String: ArchiveEntry] = [:]
         for entry in archive.entries
