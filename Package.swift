@@ -46,10 +46,11 @@ let package = Package(
         .target(name: "CJPEGRows", linkerSettings: [.linkedLibrary("jpeg")]),
         // Decodes JPEG (libjpeg-turbo) and PNG (libspng) photos, at reduced scale where it can.
         .target(name: "PhotoDecoding", dependencies: ["CTurboJPEG", "CJPEGRows", "CSpng"]),
-        // libxlsxwriter's workbooks deflated at zlib's fastest level (see its zip_level.c).
-        .target(name: "CXlsxWriterZipLevel"),
+        // libxlsxwriter's workbooks deflated at zlib's fastest level, a large part on every core
+        // (see its xlsx_deflate.c).
+        .target(name: "CXlsxWriterDeflate", linkerSettings: [.linkedLibrary("z")]),
         // A safe Swift face for libxlsxwriter.
-        .target(name: "SpreadsheetWriting", dependencies: ["CXlsxWriter", "CXlsxWriterZipLevel"]),
+        .target(name: "SpreadsheetWriting", dependencies: ["CXlsxWriter", "CXlsxWriterDeflate"]),
         // Everything between a dropped file and its report: intake, validation, kinds, store, reports.
         .target(
             name: "KaowuCore",

@@ -1,4 +1,5 @@
 import Foundation
+import SpreadsheetReading
 import SpreadsheetWriting
 import XCTest
 
@@ -19,7 +20,7 @@ final class XLSXWorkbookTests: XCTestCase {
 
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    /// libxlsxwriter asks minizip for zlib's default level; CXlsxWriterZipLevel turns that into
+    /// libxlsxwriter asks minizip for zlib's default level; CXlsxWriterDeflate turns that into
     /// the fastest one. minizip records the level in each entry's general-purpose flags (bits
     /// 1–2: 11 for level 1, 00 for the default), which tells whether the shim was called.
     func testEveryPartIsDeflatedAtTheFastestLevel() throws {
@@ -46,6 +47,56 @@ final class XLSXWorkbookTests: XCTestCase {
         }
         XCTAssertNotNil(flags["xl/worksheets/sheet1.xml"])
         XCTAssertEqual(Set(flags.values), [0b110], "\(flags)")
+    }
+
+    /// A part larger than one chunk (256 KiB) is deflated on one thread per core in chunks
+    /// (CXlsxWriterDeflate), each primed with the end of the one before: together they must
+    /// make one deflate stream that inflates to the part, under the part's CRC-32. Two
+    /// workbooks are closed at once, as a report and an export can be. Python's zipfile
+    /// inflates and checks every part; kaowu's reader (which checks CRC-32 too) reads the rows.
+    func testLargePartsDeflatedOnSeveralThreadsInflateToTheirRows() throws {
+        let files = [path("large-1.xlsx"), path("large-2.xlsx")]
+        let rows = 60_000  // about 8 MB of sheet XML: the ring of chunks goes round many times
+        @Sendable func value(_ row: Int, in file: Int) -> String {
+            "考生\(file)-\(row * 7919 % 100_003)"
+        }
+        let failures = LockedFailures()
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            do {
+                let workbook = try XLSXWorkbook(path: files[i], constantMemory: true)
+                let sheet = try workbook.addWorksheet(name: "数据")
+                for row in 0..<rows {
+                    try sheet.write(value(row, in: i), row: row, column: 0)
+                    try sheet.write(Double(row), row: row, column: 1)
+                }
+                try workbook.close()
+            } catch {
+                failures.add("\(files[i]): \(error)")
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+
+        for (i, file) in files.enumerated() {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "python3", "-c",
+                "import sys, zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() or 0)", file,
+            ]
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "\(file): a part does not inflate")
+
+            var next = 0
+            try Workbook.open(path: file, limits: ReadLimits(), xls: .inProcess)
+                .forEachRow(sheet: 0) { row in
+                    XCTAssertEqual(row.number, next + 1)
+                    XCTAssertEqual(row.cells.first, .text(value(next, in: i)))
+                    XCTAssertEqual(row.cells.last, .number(Double(next)))
+                    next += 1
+                }
+            XCTAssertEqual(next, rows, file)
+        }
     }
 
     func testValuesRoundTripAsTheirTypes() throws {
@@ -252,4 +303,13 @@ final class XLSXWorkbookTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
     }
+}
+
+/// Failures gathered from several threads.
+private final class LockedFailures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failures: [String] = []
+
+    func add(_ failure: String) { lock.withLock { failures.append(failure) } }
+    var all: [String] { lock.withLock { failures } }
 }
