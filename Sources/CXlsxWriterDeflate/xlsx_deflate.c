@@ -178,7 +178,7 @@ static void queue_chunk(Part *part, int last) {
     pthread_mutex_unlock(&part->lock);
 }
 
-/// Writes deflated chunks into the ZIP, in order, until fewer than `pending` are outstanding
+/// Writes deflated chunks into the ZIP, in order, until at most `pending` are outstanding
 /// (0: all of them), waiting for the workers as needed.
 static void write_chunks(Part *part, size_t pending) {
     write_fn write = minizip(&next_write, "zipWriteInFileInZip");
@@ -310,13 +310,12 @@ int zipCloseFileInZip(zipFile file) {
 }
 
 // A workbook abandoned after a failed write closes its ZIP with a part still open: that part's
-// chunks are dropped (minizip closes the entry itself), so no later workbook on this thread
-// meets them.
+// chunks are dropped once the workers are done with them (minizip closes the entry itself), so
+// no later workbook on this thread meets them.
 int zipClose(zipFile file, const char *global_comment) {
     Part *part = current;
     if (part != NULL && part->file == file) {
         current = NULL;
-        write_chunks(part, 0);
         free_part(part);
     }
     close_zip_fn close = minizip(&next_close_zip, "zipClose");

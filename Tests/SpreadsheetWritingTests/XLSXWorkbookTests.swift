@@ -99,6 +99,28 @@ final class XLSXWorkbookTests: XCTestCase {
         }
     }
 
+    /// A workbook that cannot be written (a full disk: /dev/full, where minizip's first flush
+    /// fails) fails its close, and the next large workbook on the same thread is whole: the
+    /// failed part's state is not left for it to meet.
+    func testAWorkbookFailedOnAFullDiskLeavesTheNextOneWhole() throws {
+        func writeLarge(to file: String) throws {
+            let workbook = try XLSXWorkbook(path: file, constantMemory: true)
+            let sheet = try workbook.addWorksheet(name: "数据")
+            for row in 0..<30_000 { try sheet.write("考生\(row)", row: row, column: 0) }
+            try workbook.close()
+        }
+        XCTAssertThrowsError(try writeLarge(to: "/dev/full"))
+        let file = path("after-full.xlsx")
+        try writeLarge(to: file)
+        var rows = 0
+        try Workbook.open(path: file, limits: ReadLimits(), xls: .inProcess)
+            .forEachRow(sheet: 0) { row in
+                XCTAssertEqual(row.cells.first, .text("考生\(rows)"))
+                rows += 1
+            }
+        XCTAssertEqual(rows, 30_000)
+    }
+
     func testValuesRoundTripAsTheirTypes() throws {
         let file = path("values.xlsx")
         let workbook = try XLSXWorkbook(path: file)
