@@ -78,14 +78,14 @@ public enum OutboxExport: String, Sendable, CaseIterable {
         throws
     {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temp = ReportFiles.temporaryPath(becoming: folder + "/" + name)
+        let temp = try TemporaryFile(becoming: folder + "/" + name)
         do {
-            try write(temp)
-            guard rename(temp, folder + "/" + name) == 0 else {
+            try write(temp.path)
+            guard rename(temp.path, folder + "/" + name) == 0 else {
                 throw KaowuError.io("无法写入 \(folder)/\(name)：\(String(cString: strerror(errno)))")
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: temp)
+            try? FileManager.default.removeItem(atPath: temp.path)
             throw error
         }
     }

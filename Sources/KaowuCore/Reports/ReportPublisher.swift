@@ -64,12 +64,12 @@ public enum ReportFiles {
         report: JobReport, json: Data, submitted: SubmittedSheet?,
         thumbnails: [String: Data] = [:], path: String
     ) throws {
-        let workbook = temporaryPath(becoming: path + ".xlsx")
+        let workbook = try TemporaryFile(becoming: path + ".xlsx")
         do {
             try ReportWorkbook.write(
-                report, submitted: submitted, thumbnails: { thumbnails }, to: workbook)
+                report, submitted: submitted, thumbnails: { thumbnails }, to: workbook.path)
         } catch {
-            try? FileManager.default.removeItem(atPath: workbook)
+            try? FileManager.default.removeItem(atPath: workbook.path)
             throw error
         }
         try place(workbook: workbook, json: json, at: path)
@@ -78,25 +78,17 @@ public enum ReportFiles {
     /// Puts a written workbook (a temporary file in `path`'s folder, gone afterwards either
     /// way) at `path.xlsx` and the report's JSON twin (`JobReport.json()`'s bytes) at
     /// `path.json`, each under a temporary name first and renamed.
-    static func place(workbook: String, json: Data, at path: String) throws {
-        let tempJSON = temporaryPath(becoming: path + ".json")
+    static func place(workbook: TemporaryFile, json: Data, at path: String) throws {
+        let tempJSON = try TemporaryFile(becoming: path + ".json")
         do {
-            try json.write(to: URL(fileURLWithPath: tempJSON))
-            try rename(workbook, to: path + ".xlsx")
-            try rename(tempJSON, to: path + ".json")
+            try json.write(to: URL(fileURLWithPath: tempJSON.path))
+            try rename(workbook.path, to: path + ".xlsx")
+            try rename(tempJSON.path, to: path + ".json")
         } catch {
-            try? FileManager.default.removeItem(atPath: workbook)
-            try? FileManager.default.removeItem(atPath: tempJSON)
+            try? FileManager.default.removeItem(atPath: workbook.path)
+            try? FileManager.default.removeItem(atPath: tempJSON.path)
             throw error
         }
-    }
-
-    /// Where the file that becomes `final` is written first: beside it, hidden from clerks (a
-    /// leading dot) and from kaowu's own scans, and named for what it becomes, so the rerun
-    /// after a crash overwrites a half-written one and renames it away instead of leaving it.
-    static func temporaryPath(becoming final: String) -> String {
-        let url = URL(fileURLWithPath: final)
-        return url.deletingLastPathComponent().path + "/.~kaowu-" + url.lastPathComponent + ".tmp"
     }
 
     /// A file name without its extension: the start of its report's name.

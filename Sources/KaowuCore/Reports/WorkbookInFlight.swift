@@ -5,32 +5,30 @@ import Foundation
 /// core's work. Publishing takes the file (`take`); a workbook nobody takes (the decision
 /// failed) is waited for and removed.
 final class WorkbookInFlight: Sendable {
-    private let temporaryPath: String
+    private let file: TemporaryFile
     private let writing: InFlight<Void>
 
     /// Starts writing job `job`'s workbook: `write` gets the temporary path to write it to,
-    /// named for the job (its report's name may not be chosen yet).
-    init(job: Int64, folder: String, write: @escaping @Sendable (String) throws -> Void) {
-        let path = ReportFiles.temporaryPath(becoming: folder + "/job\(job).xlsx")
-        temporaryPath = path
-        writing = InFlight {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true)
-            try write(path)
-        }
+    /// named for the job (its report's name may not be chosen yet). Throws when the folder
+    /// cannot be made or another process is writing the same job's workbook.
+    init(job: Int64, folder: String, write: @escaping @Sendable (String) throws -> Void) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = try TemporaryFile(becoming: folder + "/job\(job).xlsx")
+        self.file = file
+        writing = InFlight { try write(file.path) }
     }
 
     /// Waits for the workbook and hands over its temporary file, to be renamed into place, or
     /// throws what writing threw. Whatever is left at the temporary path is removed once this
     /// is released.
-    func take() throws -> String {
+    func take() throws -> TemporaryFile {
         try writing.value()
-        return temporaryPath
+        return file
     }
 
     deinit {
         // Taken or not, a temporary file still here was not placed: remove it.
         _ = try? writing.value()
-        try? FileManager.default.removeItem(atPath: temporaryPath)
+        try? FileManager.default.removeItem(atPath: file.path)
     }
 }
