@@ -113,16 +113,16 @@ public final class JobProcessor: Sendable {
         let report = try JSONDecoder().decode(JobReport.self, from: json)
         let kind = job.kind.flatMap(catalog.kind(id:))
         return Decision(
-            report: report, json: json, workbook: try workbook(of: report, job: job, kind: kind))
+            report: report, json: json, workbook: workbook(of: report, job: job, kind: kind))
     }
 
     /// Starts writing the XLSX rendering of `report`: the submitted sheet and the photo
     /// thumbnails are read again from the claimed file for it.
-    private func workbook(of report: JobReport, job: JobRecord, kind: (any Kind)?) throws
+    private func workbook(of report: JobReport, job: JobRecord, kind: (any Kind)?)
         -> WorkbookInFlight
     {
         let path = root.absolute(job.workPath)
-        return try WorkbookInFlight(
+        return WorkbookInFlight(
             job: job.id,
             folder: ReportPublisher.folder(
                 root: root, institution: job.institution, kindFolder: job.kindFolder)
@@ -152,7 +152,7 @@ public final class JobProcessor: Sendable {
         func decision(_ r: JobReport) throws -> Decision {
             var final = r
             final.finishedAt = clock.iso(clock.now())
-            let workbook = try workbook(of: final, job: job, kind: kind)
+            let workbook = workbook(of: final, job: job, kind: kind)
             return Decision(report: final, json: try final.json(), workbook: workbook)
         }
         if let institution, let kind, target.problems.isEmpty {
