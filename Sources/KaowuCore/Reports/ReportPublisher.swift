@@ -65,12 +65,9 @@ public enum ReportFiles {
         thumbnails: [String: Data] = [:], path: String
     ) throws {
         let workbook = try TemporaryFile(becoming: path + ".xlsx")
-        do {
+        try workbook.write { path in
             try ReportWorkbook.write(
-                report, submitted: submitted, thumbnails: { thumbnails }, to: workbook.path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: workbook.path)
-            throw error
+                report, submitted: submitted, thumbnails: { thumbnails }, to: path)
         }
         try place(workbook: workbook, json: json, at: path)
     }

@@ -26,6 +26,17 @@ final class TemporaryFile: Sendable {
         }
     }
 
+    /// Writes the file through `body`, which gets `path`; when that throws, nothing is left at
+    /// `path`.
+    func write(_ body: (String) throws -> Void) throws {
+        do {
+            try body(path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
     deinit {
         close(lock)
     }

@@ -15,12 +15,7 @@ final class WorkbookInFlight: Sendable {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true)
             let file = try TemporaryFile(becoming: folder + "/job\(job).xlsx")
-            do {
-                try write(file.path)
-            } catch {
-                try? FileManager.default.removeItem(atPath: file.path)
-                throw error
-            }
+            try file.write(write)
             return file
         }
     }

@@ -35,6 +35,17 @@ final class TemporaryFileTests: XCTestCase {
         XCTAssertNotNil(try TemporaryFile(becoming: directory + "/另一个.xlsx"))
     }
 
+    func testAFailedWriteLeavesNothing() throws {
+        struct Failed: Error {}
+        let file = try TemporaryFile(becoming: directory + "/考生信息.xlsx")
+        XCTAssertThrowsError(
+            try file.write { path in
+                try Data("half".utf8).write(to: URL(fileURLWithPath: path))
+                throw Failed()
+            })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
+    }
+
     func testAFolderThatCannotBeWrittenIsSaidSo() {
         XCTAssertThrowsError(try TemporaryFile(becoming: directory + "/没有/名单.xlsx")) { error in
             XCTAssertTrue("\(error)".contains("无法写入"), "\(error)")
